@@ -1,0 +1,56 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+/** The error body of every 4xx and 5xx: a stable machine code and a human sentence. */
+export interface ErrorBody {
+  errorCode: string;
+  errorMessage: string;
+  details?: unknown[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly statusCode: number, readonly errorCode: string, message: string, readonly details?: unknown[]) {
+    super(message);
+  }
+}
+
+const FASTIFY_CODES: Record<string, [string, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: ['BODY_TOO_LARGE', 'The request body is larger than this server accepts.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'This Content-Type is not accepted here.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['BAD_CONTENT_LENGTH', 'Content-Length does not match the body.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['REQUEST_INVALID', 'The JSON body is empty.'],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['REQUEST_INVALID', 'The JSON body is not valid JSON.'],
+};
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error instanceof ApiError) {
+    if (error.statusCode === 401) reply.header('www-authenticate', 'Basic realm="Kuvert"');
+    reply.status(error.statusCode).send({ errorCode: error.errorCode, errorMessage: error.message, ...(error.details ? { details: error.details } : {}) });
+    return;
+  }
+  const status = error.statusCode ?? 500;
+  if (error.validation) {
+    reply.status(400).send({
+      errorCode: 'REQUEST_INVALID',
+      errorMessage: `The request is not valid: ${error.message}`,
+      details: error.validation.map((v) => ({ path: v.instancePath || v.params?.missingProperty || '', message: v.message })),
+    });
+    return;
+  }
+  if (status < 500) {
+    const [errorCode, errorMessage] = FASTIFY_CODES[error.code] ?? [error.code ?? 'REQUEST_INVALID', error.message];
+    reply.status(status).send({ errorCode, errorMessage });
+    return;
+  }
+  request.log.error({ err: error }, 'request failed');
+  reply.status(500).send({ errorCode: 'INTERNAL_ERROR', errorMessage: 'Something went wrong on our side; the request was not completed.' });
+}
+
+export const errorSchema = {
+  type: 'object',
+  properties: {
+    errorCode: { type: 'string' },
+    errorMessage: { type: 'string' },
+    details: { type: 'array', items: {} },
+  },
+  required: ['errorCode', 'errorMessage'],
+} as const;

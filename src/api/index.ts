@@ -1,0 +1,2 @@
+export { buildApp, loggerOptions, type AppOptions } from './app.ts';
+export { ApiError, type ErrorBody } from './errors.ts';

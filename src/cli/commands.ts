@@ -1,0 +1,91 @@
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import { clientOptions, KuvertClient } from './client.ts';
+
+type Flags = { url?: string; system?: string; secret?: string };
+
+function client(flags: Flags, role: 'sender' | 'recipient'): KuvertClient {
+  const options = clientOptions(flags, role);
+  if (options.demo) process.stderr.write(`(no KUVERT_SYSTEM_ID/KUVERT_SYSTEM_SECRET given: using the demo ${role} system ${options.system})\n`);
+  return new KuvertClient(options);
+}
+
+async function failOnHttp(response: Response, what: string): Promise<void> {
+  if (response.ok) return;
+  const text = await response.text();
+  throw new Error(`${what}: HTTP ${response.status} ${text}`);
+}
+
+export async function sendCommand(file: string, flags: Flags): Promise<number> {
+  const { status, receipt } = await client(flags, 'sender').sendMemo(await readFile(file));
+  process.stdout.write(`${JSON.stringify(receipt, null, 2)}\n`);
+  return status < 300 ? 0 : 1;
+}
+
+export async function fetchCommand(flags: Flags & { out: string; keep?: boolean }): Promise<number> {
+  const api = client(flags, 'recipient');
+  const out = resolve(flags.out);
+  await mkdir(out, { recursive: true });
+  let fetched = 0;
+  for (;;) {
+    const list = await api.request('/memos?page=0&size=100');
+    await failOnHttp(list, 'listing messages');
+    const page = (await list.json()) as { content: string[]; totalElements: number };
+    const todo = flags.keep ? page.content.slice(fetched) : page.content;
+    if (todo.length === 0) break;
+    for (const uuid of todo) {
+      const response = await api.request(`/memos/${uuid}`);
+      await failOnHttp(response, `fetching ${uuid}`);
+      const target = join(out, `${uuid}.xml`);
+      await writeFile(`${target}.part`, Buffer.from(await response.arrayBuffer()), { flush: true });
+      await rename(`${target}.part`, target);
+      if (!flags.keep) {
+        await failOnHttp(await api.request(`/memos/${uuid}/receipt`, {
+          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ receiptStatus: 'COMPLETED' }),
+        }), `receipt for ${uuid}`);
+        await failOnHttp(await api.request(`/memos/${uuid}`, { method: 'DELETE' }), `removing ${uuid} from the queue`);
+      }
+      process.stdout.write(`${target}\n`);
+      fetched += 1;
+    }
+    if (flags.keep && fetched >= page.totalElements) break;
+  }
+  process.stderr.write(`${fetched} message(s) saved in ${out}\n`);
+  return 0;
+}
+
+export async function sendBulkCommand(dir: string, flags: Flags & { concurrency: string; report?: string }): Promise<number> {
+  const api = client(flags, 'sender');
+  const files = (await readdir(dir)).filter((f) => f.toLowerCase().endsWith('.xml')).sort();
+  const concurrency = Math.max(1, Number(flags.concurrency) || 8);
+  const bar = new SingleBar({ format: 'sending |{bar}| {value}/{total} {percentage}% {eta_formatted} left', stream: process.stderr }, Presets.shades_classic);
+  bar.start(files.length, 0);
+  const results: Array<{ file: string; status: number; receipt: Record<string, unknown> }> = [];
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, async () => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      try {
+        const { status, receipt } = await api.sendMemo(await readFile(join(dir, file)));
+        results.push({ file, status, receipt });
+      } catch (err) {
+        results.push({ file, status: 0, receipt: { receiptStatus: 'ERROR', errorMessage: (err as Error).message } });
+      }
+      bar.increment();
+    }
+  }));
+  bar.stop();
+  const summary = new Map<string, number>();
+  for (const r of results) {
+    const key = `${r.receipt.receiptStatus}${r.receipt.errorCode ? ` ${r.receipt.errorCode}` : ''}`;
+    summary.set(key, (summary.get(key) ?? 0) + 1);
+  }
+  process.stdout.write(`${files.length} file(s) sent\n`);
+  for (const [key, count] of [...summary].sort()) process.stdout.write(`  ${key}: ${count}\n`);
+  for (const r of results.filter((r) => r.receipt.receiptStatus !== 'RECEIVED').slice(0, 20)) {
+    process.stdout.write(`  ${r.file}: ${r.receipt.errorCode ?? r.receipt.receiptStatus} ${r.receipt.errorMessage ?? ''}\n`);
+  }
+  if (flags.report) await writeFile(flags.report, JSON.stringify(results, null, 2));
+  return results.every((r) => r.receipt.receiptStatus === 'RECEIVED') ? 0 : 1;
+}

@@ -1,0 +1,34 @@
+import { Command } from 'commander';
+import { fetchCommand, sendBulkCommand, sendCommand } from './commands.ts';
+import { serveCommand } from './serve.ts';
+import { verifyEventsCommand } from './verify.ts';
+
+const program = new Command('kuvert').description('Kuvert — open-source Digital Post');
+
+const connection = (command: Command) => command
+  .option('--url <url>', 'Kuvert server (env KUVERT_URL)', undefined)
+  .option('--system <id>', 'system id (env KUVERT_SYSTEM_ID)')
+  .option('--secret <secret>', 'system secret (env KUVERT_SYSTEM_SECRET)');
+
+program.command('serve', { isDefault: true }).description('run the server (configured by environment variables)').action(serveCommand);
+
+connection(program.command('send').argument('<file>', 'MeMo XML file').description('send one MeMo message as a sender system'))
+  .action(async (file, flags) => { process.exitCode = await sendCommand(file, flags); });
+
+connection(program.command('fetch').description('save waiting messages as a recipient system, then acknowledge them'))
+  .requiredOption('--out <dir>', 'folder for the MeMo files')
+  .option('--keep', 'leave the messages in the queue (no receipt, no removal)')
+  .action(async (flags) => { process.exitCode = await fetchCommand(flags); });
+
+connection(program.command('send-bulk').argument('<dir>', 'folder of MeMo XML files').description('send every .xml file in a folder'))
+  .option('--concurrency <n>', 'requests in flight', '8')
+  .option('--report <file>', 'write every receipt to this JSON file')
+  .action(async (dir, flags) => { process.exitCode = await sendBulkCommand(dir, flags); });
+
+program.command('verify-events').description('recompute the event hash chains and report any tampering (reads the configured database)')
+  .action(async () => { process.exitCode = await verifyEventsCommand(); });
+
+program.parseAsync().catch((err: Error) => {
+  process.stderr.write(`kuvert: ${err.message}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,14 @@
+import { loadConfig } from '../config.ts';
+import { openStore, verifyEvents } from '../store/index.ts';
+
+export async function verifyEventsCommand(): Promise<number> {
+  const store = await openStore(loadConfig());
+  try {
+    const result = await verifyEvents(store.db);
+    process.stdout.write(`${result.events} events in ${result.chains} chains: ${result.ok ? 'intact' : `${result.problems.length} problem(s)`}\n`);
+    for (const p of result.problems) process.stdout.write(`  chain ${p.chain} event ${p.seq}: ${p.problem}\n`);
+    return result.ok ? 0 : 2;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dbPoolSize: number;
+  bodyLimitBytes: number;
+  logLevel: string;
+  demoData: boolean;
+  eventChains: number;
+  jobPollMs: number;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
+/** Every setting Kuvert reads from the environment; the README lists them with these defaults. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const host = env.HOST || '127.0.0.1';
+  const port = int(env, 'PORT', 8080);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  return {
+    host,
+    port,
+    publicUrl: (env.PUBLIC_URL || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/$/, ''),
+    databaseUrl,
+    dataDir: resolve(env.DATA_DIR || 'data'),
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_MB', 50, 1) * 1024 * 1024,
+    logLevel: env.LOG_LEVEL || 'info',
+    demoData: bool(env, 'DEMO_DATA', databaseUrl === undefined),
+    eventChains: int(env, 'EVENT_CHAINS', 16, 1),
+    jobPollMs: int(env, 'JOB_POLL_MS', 1000, 10),
+  };
+}

@@ -1,0 +1,2 @@
+export { DEMO } from './identities.ts';
+export { seedDemoData } from './seed.ts';

@@ -1,0 +1,3 @@
+export * from './identifiers.ts';
+export * from './addressing.ts';
+export * from './danish-time.ts';

@@ -1,0 +1,85 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, type Migration } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import { lockDataDir } from './data-lock.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+import * as initial from './migrations/001_initial.ts';
+
+export type Db = Kysely<Database>;
+
+export interface Store {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+const migrations: Record<string, Migration> = {
+  '001_initial': initial,
+};
+
+const INT8 = 20;
+
+export type StoreOptions = Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'> & {
+  /** PGlite only: keep the database in memory (tests) */
+  memory?: boolean;
+  /** PostgreSQL only: use (and create) this schema instead of public (tests run side by side) */
+  schema?: string;
+};
+
+/** Opens PostgreSQL when a URL is given, else the embedded PGlite in `dataDir` (or in memory), and migrates. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const store = options.databaseUrl ? await openPostgres(options.databaseUrl, options.dbPoolSize, options.schema) : await openPGlite(options);
+  try {
+    await migrate(store.db);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
+
+async function openPostgres(url: string, poolSize: number, schema: string | undefined): Promise<Store> {
+  if (schema !== undefined) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try { await client.query(`create schema if not exists ${schema}`); } finally { await client.end(); }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
+    // bigint columns (sequence numbers, sizes) stay within 2^53 and are numbers everywhere, as on PGlite
+    types: { getTypeParser: (oid: number, format?: any) => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format)) } as any,
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+async function openPGlite(options: StoreOptions): Promise<Store> {
+  const unlock = options.memory ? () => {} : lockDataDir(options.dataDir);
+  try {
+    const pglite = await PGlite.create(options.memory ? undefined : options.dataDir, {
+      parsers: { [INT8]: Number },
+    });
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        try { await db.destroy(); } finally { unlock(); }
+      },
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+async function migrate(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}

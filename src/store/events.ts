@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { Db } from './database.ts';
+import type { Database } from './schema.ts';
+
+/** Event types, named as in NgDP's event log where one exists there. */
+export type EventType =
+  | 'MEMO_SEND_RECEIVED'
+  | 'MEMO_SEND_VALIDATED'
+  | 'MEMO_SEND_VALIDATION_FAILED'
+  | 'MEMO_SEND_NOT_ALLOWED'
+  | 'DELAYED_MEMO_SEND_VALIDATED_AWAITING_DELAY'
+  | 'MEMO_AVAILABLE_TO_RECIPIENT'
+  | 'MEMO_SEND_READY_FOR_FETCH'
+  | 'MEMO_SEND_FETCHED_BY_RECIPIENT_SYSTEM'
+  | 'MEMO_SEND_REMOVED_FROM_SYSTEM_QUEUE'
+  | 'BUSINESS_RECEIPT_RECEIVED'
+  | 'CONTACT_SEARCHES'
+  | 'CPR_LOOKED_UP'
+  | 'CVR_LOOKED_UP';
+
+export interface NewEvent {
+  type: EventType;
+  /** who did it: `system:<id>`, `user:<id>` or `kuvert` for the platform itself */
+  actor: string;
+  messageId?: string | null;
+  mailboxId?: string | null;
+  /** never personal data such as CPR numbers or letter contents */
+  data?: Record<string, unknown>;
+}
+
+export interface StoredEvent {
+  chain: number;
+  seq: number;
+  type: EventType;
+  at: string;
+  actor: string;
+  messageId: string | null;
+  mailboxId: string | null;
+  data: Record<string, unknown>;
+}
+
+type Executor = Db | Transaction<Database>;
+
+function genesis(chain: number): Buffer {
+  return createHash('sha256').update(`kuvert-event-chain:${chain}`).digest();
+}
+
+export function chainHash(previous: Uint8Array, body: string): Buffer {
+  return createHash('sha256').update(previous).update(body, 'utf8').digest();
+}
+
+function chainOf(key: string, chains: number): number {
+  return createHash('sha256').update(key).digest().readUInt32BE(0) % chains;
+}
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+export async function ensureEventChains(db: Db, chains: number): Promise<void> {
+  const rows = Array.from({ length: chains }, (_, chain) => ({ chain, seq: 0, head: genesis(chain) }));
+  await db.insertInto('event_chain').values(rows).onConflict((oc) => oc.column('chain').doNothing()).execute();
+}
+
+/**
+ * Appends events to the hash chain picked by the first event's message (or mailbox, or actor).
+ * The chain head stays locked until the transaction ends, so call this last in a transaction.
+ */
+export async function appendEvents(trx: Executor, chains: number, events: NewEvent[]): Promise<void> {
+  const first = events[0];
+  if (!first) return;
+  const chain = chainOf(first.messageId ?? first.mailboxId ?? first.actor, chains);
+  const head = await sql<{ seq: number; head: Uint8Array }>`select seq, head from event_chain where chain = ${chain} for update`
+    .execute(trx)
+    .then((r) => r.rows[0]);
+  if (!head) throw new Error(`event chain ${chain} does not exist`);
+  let seq = Number(head.seq);
+  let hash: Uint8Array = head.head;
+  const at = new Date();
+  const rows = events.map((event) => {
+    seq += 1;
+    const stored: StoredEvent = {
+      chain,
+      seq,
+      type: event.type,
+      at: at.toISOString(),
+      actor: event.actor,
+      messageId: event.messageId ?? null,
+      mailboxId: event.mailboxId ?? null,
+      data: event.data ?? {},
+    };
+    const body = canonical(stored);
+    hash = chainHash(hash, body);
+    return { chain, seq, hash, body, type: event.type, at, message_id: stored.messageId, mailbox_id: stored.mailboxId };
+  });
+  await trx.insertInto('event').values(rows).execute();
+  await trx.updateTable('event_chain').set({ seq, head: hash }).where('chain', '=', chain).execute();
+}
+
+export async function eventsOfMessage(db: Executor, messageId: string): Promise<StoredEvent[]> {
+  const rows = await db.selectFrom('event').select('body').where('message_id', '=', messageId).orderBy('at').orderBy('seq').execute();
+  return rows.map((r) => JSON.parse(r.body) as StoredEvent);
+}
+
+export interface ChainProblem { chain: number; seq: number; problem: string }
+export interface VerifyResult { ok: boolean; events: number; chains: number; problems: ChainProblem[] }
+
+/** Recomputes every chain from its genesis; any edited, inserted, reordered or deleted event shows up. */
+export async function verifyEvents(db: Db, pageSize = 2000): Promise<VerifyResult> {
+  const heads = await db.selectFrom('event_chain').selectAll().orderBy('chain').execute();
+  const problems: ChainProblem[] = [];
+  let total = 0;
+  for (const head of heads) {
+    let expectedSeq = 1;
+    let hash: Uint8Array = genesis(head.chain);
+    for (;;) {
+      const page = await db.selectFrom('event').selectAll()
+        .where('chain', '=', head.chain).where('seq', '>=', expectedSeq)
+        .orderBy('seq').limit(pageSize).execute();
+      for (const row of page) {
+        const seq = Number(row.seq);
+        if (seq !== expectedSeq) {
+          problems.push({ chain: head.chain, seq: expectedSeq, problem: `events ${expectedSeq}..${seq - 1} are missing` });
+        }
+        hash = chainHash(hash, row.body);
+        if (!Buffer.from(row.hash).equals(hash)) problems.push({ chain: head.chain, seq, problem: 'hash does not match the chain (event edited or reordered)' });
+        let body: StoredEvent | undefined;
+        try { body = JSON.parse(row.body) as StoredEvent; } catch { problems.push({ chain: head.chain, seq, problem: 'body is not JSON' }); }
+        if (body && (body.chain !== head.chain || body.seq !== seq || body.type !== row.type || body.messageId !== row.message_id
+          || body.mailboxId !== row.mailbox_id || new Date(body.at).getTime() !== new Date(row.at).getTime())) {
+          problems.push({ chain: head.chain, seq, problem: 'indexed columns differ from the hashed body' });
+        }
+        hash = Buffer.from(row.hash);
+        expectedSeq = seq + 1;
+        total += 1;
+      }
+      if (page.length < pageSize) break;
+    }
+    if (expectedSeq - 1 !== Number(head.seq)) {
+      problems.push({ chain: head.chain, seq: expectedSeq, problem: `chain head says ${head.seq} events, found ${expectedSeq - 1} (events deleted at the end)` });
+    } else if (!Buffer.from(head.head).equals(hash)) {
+      problems.push({ chain: head.chain, seq: expectedSeq - 1, problem: 'chain head hash does not match the last event' });
+    }
+  }
+  return { ok: problems.length === 0, events: total, chains: heads.length, problems };
+}

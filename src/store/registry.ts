@@ -1,0 +1,94 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { RegistryEntry } from '../domain/index.ts';
+import type { Db } from './database.ts';
+import type { Database, FolderKind, SystemKind } from './schema.ts';
+
+type Executor = Db | Transaction<Database>;
+
+export interface AuthenticatedSystem {
+  id: string;
+  kind: SystemKind;
+  name: string;
+  organisationId: string;
+  organisationCvr: string;
+}
+
+/** System secrets are long random tokens, so a plain SHA-256 is enough to store them (as with API tokens). */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+export async function authenticateSystem(db: Executor, id: string, secret: string): Promise<AuthenticatedSystem | undefined> {
+  const row = await db.selectFrom('system')
+    .innerJoin('organisation', 'organisation.id', 'system.organisation_id')
+    .select(['system.id', 'system.kind', 'system.name', 'system.secret_sha256', 'system.organisation_id', 'organisation.cvr'])
+    .where('system.id', '=', id).where('system.status', '=', 'active').where('organisation.status', '=', 'active')
+    .executeTakeFirst();
+  const given = Buffer.from(hashSecret(secret), 'hex');
+  const stored = Buffer.from(row?.secret_sha256 ?? '00'.repeat(32), 'hex');
+  if (!row || stored.length !== given.length || !timingSafeEqual(stored, given)) return undefined;
+  return { id: row.id, kind: row.kind, name: row.name, organisationId: row.organisation_id, organisationCvr: row.cvr };
+}
+
+export async function findRecipient(db: Executor, idType: 'CPR' | 'CVR', id: string): Promise<RegistryEntry | undefined> {
+  if (idType === 'CPR') {
+    const row = await db.selectFrom('citizen').leftJoin('mailbox', 'mailbox.citizen_id', 'citizen.id')
+      .select(['citizen.status', 'mailbox.id as mailbox_id', 'mailbox.status as mailbox_status'])
+      .where('citizen.cpr', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    return { kind: 'citizen', status: row.mailbox_status === 'closed' ? 'closed' : row.status, mailboxId: row.mailbox_id };
+  }
+  const row = await db.selectFrom('organisation').leftJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
+    .select(['organisation.id', 'organisation.status', 'mailbox.id as mailbox_id', 'mailbox.status as mailbox_status'])
+    .where('organisation.cvr', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const units = await db.selectFrom('production_unit').select('p_number').where('organisation_id', '=', row.id).execute();
+  return {
+    kind: 'organisation',
+    status: row.mailbox_status === 'closed' ? 'closed' : row.status,
+    mailboxId: row.mailbox_id,
+    pNumbers: units.map((u) => u.p_number),
+  };
+}
+
+export async function mailboxOfOrganisation(db: Executor, organisationId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('mailbox').select('id').where('organisation_id', '=', organisationId).executeTakeFirst();
+  return row?.id;
+}
+
+const folderIds = new Map<string, string>();
+
+/** Ids of the standard folders never change, so they are cached. */
+export async function standardFolderId(db: Executor, mailboxId: string, kind: Exclude<FolderKind, 'USER'>): Promise<string> {
+  const key = `${mailboxId}:${kind}`;
+  const cached = folderIds.get(key);
+  if (cached) return cached;
+  const row = await db.selectFrom('folder').select('id').where('mailbox_id', '=', mailboxId).where('kind', '=', kind).executeTakeFirst();
+  if (!row) throw new Error(`mailbox ${mailboxId} has no ${kind} folder`);
+  folderIds.set(key, row.id);
+  return row.id;
+}
+
+export async function recipientSystemsOfMailbox(db: Executor, mailboxId: string): Promise<string[]> {
+  const rows = await db.selectFrom('system')
+    .innerJoin('mailbox', 'mailbox.organisation_id', 'system.organisation_id')
+    .select('system.id')
+    .where('mailbox.id', '=', mailboxId).where('system.kind', '=', 'recipient').where('system.status', '=', 'active')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+const STANDARD_FOLDERS: Array<[Exclude<FolderKind, 'USER'>, string]> = [
+  ['INBOX', 'Indbakke'], ['SENT', 'Sendt'], ['DRAFTS', 'Kladder'], ['DELETED', 'Slettet'],
+];
+
+export async function createMailbox(trx: Executor, owner: { citizenId: string } | { organisationId: string }, level: 'standard' | 'extended' = 'standard'): Promise<string> {
+  const { id } = await trx.insertInto('mailbox').values({
+    citizen_id: 'citizenId' in owner ? owner.citizenId : null,
+    organisation_id: 'organisationId' in owner ? owner.organisationId : null,
+    level,
+  }).returning('id').executeTakeFirstOrThrow();
+  await trx.insertInto('folder').values(STANDARD_FOLDERS.map(([kind, name]) => ({ mailbox_id: id, kind, name }))).execute();
+  return id;
+}

@@ -1,0 +1,220 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type OrganisationKind = 'authority' | 'company';
+export type PartyStatus = 'active' | 'closed';
+export type CitizenStatus = 'registered' | 'exempt' | 'closed';
+export type MailboxLevel = 'standard' | 'extended';
+export type FolderKind = 'INBOX' | 'SENT' | 'DRAFTS' | 'DELETED' | 'USER';
+export type SystemKind = 'sender' | 'recipient';
+export type JobState = 'pending' | 'running' | 'done' | 'dead';
+
+export interface OrganisationTable {
+  id: Generated<string>;
+  cvr: string;
+  name: string;
+  kind: OrganisationKind;
+  status: Generated<PartyStatus>;
+  created_at: CreatedAt;
+}
+
+export interface ProductionUnitTable {
+  p_number: string;
+  organisation_id: string;
+  name: string;
+}
+
+export interface CitizenTable {
+  id: Generated<string>;
+  cpr: string;
+  name: string;
+  status: Generated<CitizenStatus>;
+  created_at: CreatedAt;
+}
+
+export interface MailboxTable {
+  id: Generated<string>;
+  citizen_id: string | null;
+  organisation_id: string | null;
+  level: Generated<MailboxLevel>;
+  status: Generated<PartyStatus>;
+  created_at: CreatedAt;
+}
+
+export interface FolderTable {
+  id: Generated<string>;
+  mailbox_id: string;
+  kind: FolderKind;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface SystemTable {
+  id: Generated<string>;
+  organisation_id: string;
+  kind: SystemKind;
+  name: string;
+  secret_sha256: string;
+  is_default: Generated<boolean>;
+  status: Generated<'active' | 'disabled'>;
+  certificate_sha256: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ContactPointTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  description: string;
+  contact_group: string | null;
+  active: Generated<boolean>;
+  visible: Generated<boolean>;
+  memo_size_threshold_mb: Generated<number>;
+  allowed_attachments: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface BlobTable {
+  sha256: string;
+  size: number;
+  content: Uint8Array;
+  created_at: CreatedAt;
+}
+
+/** Where a content element's base64 text was cut out of the stored document. */
+export interface BlobRef {
+  /** offset in `document_text` at which the base64 text is put back */
+  at: number;
+  sha256: string;
+  /** line length the base64 was wrapped at (0 = one line) and the line ending used */
+  wrap: number;
+  eol: '\n' | '\r\n';
+}
+
+export interface AttentionSummary {
+  productionUnit?: string;
+  person?: string;
+  email?: string;
+}
+
+export interface MessageTable {
+  id: Generated<string>;
+  transmission_id: string;
+  message_uuid: string;
+  memo_version: string;
+  message_type: string;
+  sender_organisation_id: string;
+  sender_system_id: string | null;
+  sender_label: string;
+  recipient_id_type: string;
+  recipient_mailbox_id: string;
+  label: string;
+  p_number: string | null;
+  attention: Json<AttentionSummary | null>;
+  reply_allowed: boolean;
+  reply_by: Date | null;
+  mandatory: boolean;
+  legal_notification: boolean;
+  do_not_deliver_until: ColumnType<string | null, string | null, string | null>;
+  document_sha256: string;
+  document_size: number;
+  document_text: string;
+  blob_refs: Json<BlobRef[]>;
+  received_at: Timestamp;
+  available_at: Date | null;
+}
+
+export interface MessageBlobTable {
+  message_id: string;
+  sha256: string;
+}
+
+export interface MessageStateTable {
+  mailbox_id: string;
+  message_id: string;
+  folder_id: string;
+  read_at: Date | null;
+  flagged: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface SystemQueueTable {
+  system_id: string;
+  message_id: string;
+  mailbox_id: string;
+  available_at: Timestamp;
+  fetched_at: Date | null;
+  deleted_at: Date | null;
+}
+
+export interface BusinessReceiptTable {
+  id: Generated<string>;
+  message_id: string;
+  system_id: string;
+  status: string;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: CreatedAt;
+}
+
+export interface EventTable {
+  chain: number;
+  seq: number;
+  hash: Uint8Array;
+  body: string;
+  type: string;
+  at: Timestamp;
+  message_id: string | null;
+  mailbox_id: string | null;
+}
+
+export interface EventChainTable {
+  chain: number;
+  seq: number;
+  head: Uint8Array;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  payload: Json<unknown>;
+  state: Generated<JobState>;
+  run_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  last_error: string | null;
+  locked_until: Date | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface Database {
+  organisation: OrganisationTable;
+  production_unit: ProductionUnitTable;
+  citizen: CitizenTable;
+  mailbox: MailboxTable;
+  folder: FolderTable;
+  system: SystemTable;
+  contact_point: ContactPointTable;
+  blob: BlobTable;
+  message: MessageTable;
+  message_blob: MessageBlobTable;
+  message_state: MessageStateTable;
+  system_queue: SystemQueueTable;
+  business_receipt: BusinessReceiptTable;
+  event: EventTable;
+  event_chain: EventChainTable;
+  job: JobTable;
+}
+
+export type Organisation = Selectable<OrganisationTable>;
+export type Citizen = Selectable<CitizenTable>;
+export type Mailbox = Selectable<MailboxTable>;
+export type System = Selectable<SystemTable>;
+export type ContactPoint = Selectable<ContactPointTable>;
+export type Message = Selectable<MessageTable>;
+export type NewMessage = Insertable<MessageTable>;
+export type Job = Selectable<JobTable>;
