@@ -5,6 +5,7 @@ export interface Config {
   port: number;
   publicUrl: string;
   databaseUrl: string | undefined;
+  databaseSchema: string | undefined;
   dataDir: string;
   dbPoolSize: number;
   bodyLimitBytes: number;
@@ -42,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     publicUrl: (env.PUBLIC_URL || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/$/, ''),
     databaseUrl,
+    databaseSchema: env.DATABASE_SCHEMA || undefined,
     dataDir: resolve(env.DATA_DIR || 'data'),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1),
     bodyLimitBytes: int(env, 'BODY_LIMIT_MB', 50, 1) * 1024 * 1024,

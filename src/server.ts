@@ -24,7 +24,8 @@ export interface StartOptions {
 
 /** Opens the store, migrates, seeds the demo data where configured, and starts the API and the job worker. */
 export async function startKuvert(config: Config, options: StartOptions = {}): Promise<Kuvert> {
-  const store = await openStore({ ...config, ...(options.memory ? { memory: true } : {}), ...(options.schema ? { schema: options.schema } : {}) });
+  const schema = options.schema ?? config.databaseSchema;
+  const store = await openStore({ ...config, ...(options.memory ? { memory: true } : {}), ...(schema ? { schema } : {}) });
   try {
     await ensureEventChains(store.db, config.eventChains);
     const seeded = config.demoData ? await seedDemoData(store.db) : false;

@@ -2,7 +2,8 @@ import { loadConfig } from '../config.ts';
 import { openStore, verifyEvents } from '../store/index.ts';
 
 export async function verifyEventsCommand(): Promise<number> {
-  const store = await openStore(loadConfig());
+  const config = loadConfig();
+  const store = await openStore({ ...config, ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) });
   try {
     const result = await verifyEvents(store.db);
     process.stdout.write(`${result.events} events in ${result.chains} chains: ${result.ok ? 'intact' : `${result.problems.length} problem(s)`}\n`);

@@ -46,10 +46,11 @@ const CDATA = '#cdata';
 const COMMENT = '#comment';
 const ATTRS = ':@';
 
-const ILLEGAL_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const SUSPECT_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/g;
 const DOCTYPE = /<!DOCTYPE/i;
-/** Raw names of elements called `content` (File/content holds the large base64 text). */
-const CONTENT_TAG = /<((?:[^\s<>/!?:]+:)?content)[\s>/]/g;
+/** Start tags of elements called `content` (File/content holds the large base64 text). */
+const CONTENT_START = /<((?:[^\s<>/!?:]+:)?content)([\s>/])/g;
+const MAX_CONTENT_NAMES = 4;
 
 class XmlError extends Error {
   constructor(readonly code: MemoIssueCode, message: string) {
@@ -57,7 +58,20 @@ class XmlError extends Error {
   }
 }
 
-class RetryWithoutStopNodes extends Error {}
+class RetryUnmasked extends Error {}
+
+/**
+ * The document with the text of its `content` elements cut out, so that the XML parser only sees
+ * the small structure and the large base64 text is not copied character by character. Used only
+ * when the document has no comment, CDATA or processing instruction, so every `<` is markup.
+ */
+interface MaskedContent {
+  xml: string;
+  names: ReadonlySet<string>;
+  /** For each content start tag in document order: its cut-out text, or null when left in place. */
+  regions: (string | null)[];
+  next: number;
+}
 
 type FxpNode = Record<string, unknown>;
 
@@ -69,6 +83,20 @@ function lineCol(s: string, index: number): string {
     lineStart = i + 1;
   }
   return `line ${line}, column ${index - lineStart + 1}`;
+}
+
+function firstIllegalChar(s: string): number {
+  SUSPECT_CHAR.lastIndex = 0;
+  for (let m = SUSPECT_CHAR.exec(s); m !== null; m = SUSPECT_CHAR.exec(s)) {
+    const c = s.charCodeAt(m.index);
+    const next = s.charCodeAt(m.index + 1);
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      SUSPECT_CHAR.lastIndex = m.index + 2;
+      continue;
+    }
+    return m.index;
+  }
+  return -1;
 }
 
 function isXmlChar(cp: number): boolean {
@@ -145,7 +173,7 @@ function resolve(scope: ReadonlyMap<string, string>, prefix: string | null, forE
 }
 
 class TreeBuilder {
-  constructor(private readonly stopNames: ReadonlySet<string>) {}
+  constructor(private readonly masked: MaskedContent | undefined) {}
 
   element(node: FxpNode, parentScope: ReadonlyMap<string, string>, depth: number): XmlElement {
     if (depth > MAX_DEPTH) throw new XmlError('TOO_DEEP', `Elements are nested more than ${MAX_DEPTH} levels deep.`);
@@ -176,12 +204,15 @@ class TreeBuilder {
       attrs.push({ ns, local: attrLocal, value });
     }
     const element: XmlElement = { kind: 'element', ns: resolve(scope, prefix, true), local, attrs, children: [] };
-    const stopNode = this.stopNames.has(qname);
+    if (this.masked?.names.has(qname)) {
+      const region = this.masked.regions[this.masked.next++];
+      if (region === undefined) throw new RetryUnmasked();
+      if (region !== null) element.children.push({ kind: 'text', value: region });
+    }
     for (const child of node[qname] as FxpNode[]) {
       const name = nameOf(child);
       if (name === TEXT) {
         const raw = String(child[TEXT]);
-        if (stopNode && raw.includes('<')) throw new RetryWithoutStopNodes();
         if (raw.includes(']]>')) throw new XmlError('NOT_WELL_FORMED', "Text contains ']]>'.");
         element.children.push({ kind: 'text', value: decodeReferences(raw) });
       } else if (name === CDATA) {
@@ -216,8 +247,7 @@ function checkDeclaration(node: FxpNode): void {
   if (!('version' in attrs)) throw new XmlError('NOT_WELL_FORMED', 'The XML declaration lacks a version.');
 }
 
-function makeParser(stopNames: ReadonlySet<string>): XMLParser {
-  return new XMLParser({
+const parser = new XMLParser({
     preserveOrder: true,
     processEntities: false,
     htmlEntities: false,
@@ -232,29 +262,54 @@ function makeParser(stopNames: ReadonlySet<string>): XMLParser {
     ignoreDeclaration: false,
     ignorePiTags: false,
     maxNestedTags: MAX_DEPTH + 8,
-    stopNodes: [...stopNames].map((name) => `..${name}`),
-  });
-}
+});
 
-function contentTagNames(xml: string): Set<string> {
+function maskContent(xml: string): MaskedContent | undefined {
+  if (xml.includes('<!') || xml.indexOf('<?', 1) !== -1) return undefined;
   const names = new Set<string>();
-  for (const m of xml.matchAll(CONTENT_TAG)) {
-    names.add(m[1]!);
-    if (names.size > 4) return new Set();
+  const regions: (string | null)[] = [];
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of xml.matchAll(CONTENT_START)) {
+    const qname = m[1]!;
+    names.add(qname);
+    if (names.size > MAX_CONTENT_NAMES) return undefined;
+    const start = m.index + m[0].length;
+    const end = xml.indexOf('<', start);
+    const close = `</${qname}`;
+    const after = xml.charCodeAt(end + close.length);
+    const closes = end !== -1 && xml.startsWith(close, end) && (after === 0x3e || after === 0x20 || after === 0x0a || after === 0x09 || after === 0x0d);
+    const region = closes && m[2] === '>' ? xml.slice(start, end) : undefined;
+    if (region === undefined || region.includes('&') || region.includes(']]>')) {
+      regions.push(null);
+      continue;
+    }
+    regions.push(region.includes('\r') ? region.replace(/\r\n?/g, '\n') : region);
+    parts.push(xml.slice(last, start));
+    last = end;
   }
-  return names;
+  if (parts.length === 0) return undefined;
+  parts.push(xml.slice(last));
+  return { xml: parts.join(''), names, regions, next: 0 };
 }
 
-function buildTree(xml: string, stopNames: ReadonlySet<string>): XmlElement {
+function wellFormednessProblem(xml: string): XmlProblem | undefined {
+  const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
+  if (valid === true) return undefined;
+  const { msg, line, col } = valid.err;
+  return { code: 'NOT_WELL_FORMED', message: `${msg} (line ${line}${col ? `, column ${col}` : ''}).` };
+}
+
+function buildTree(xml: string, masked: MaskedContent | undefined): XmlElement {
   let parsed: FxpNode[];
   try {
-    parsed = makeParser(stopNames).parse(xml) as FxpNode[];
+    parsed = parser.parse(xml) as FxpNode[];
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new XmlError(/nested/i.test(message) ? 'TOO_DEEP' : 'NOT_WELL_FORMED', message);
   }
   let root: XmlElement | undefined;
-  const builder = new TreeBuilder(stopNames);
+  const builder = new TreeBuilder(masked);
   parsed.forEach((node, index) => {
     const name = nameOf(node);
     if (name === '?xml' && index === 0) checkDeclaration(node);
@@ -267,6 +322,7 @@ function buildTree(xml: string, stopNames: ReadonlySet<string>): XmlElement {
     else root = builder.element(node, new Map([['xml', XML_NS]]), 1);
   });
   if (!root) throw new XmlError('NOT_WELL_FORMED', 'No root element.');
+  if (masked && masked.next !== masked.regions.length) throw new RetryUnmasked();
   return root;
 }
 
@@ -276,22 +332,22 @@ export function readXml(input: string): XmlReadResult {
   if (doctype) {
     return { ok: false, problem: { code: 'DOCTYPE_FORBIDDEN', message: `A DOCTYPE is not allowed (${lineCol(xml, doctype.index)}).` } };
   }
-  const illegal = ILLEGAL_CHAR.exec(xml);
-  if (illegal) {
-    return { ok: false, problem: { code: 'NOT_WELL_FORMED', message: `A character XML does not allow (${lineCol(xml, illegal.index)}).` } };
-  }
-  const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
-  if (valid !== true) {
-    const { msg, line, col } = valid.err;
-    return { ok: false, problem: { code: 'NOT_WELL_FORMED', message: `${msg} (line ${line}${col ? `, column ${col}` : ''}).` } };
+  const illegal = firstIllegalChar(xml);
+  if (illegal !== -1) {
+    return { ok: false, problem: { code: 'NOT_WELL_FORMED', message: `A character XML does not allow (${lineCol(xml, illegal)}).` } };
   }
   try {
-    try {
-      return { ok: true, root: buildTree(xml, contentTagNames(xml)) };
-    } catch (e) {
-      if (e instanceof RetryWithoutStopNodes) return { ok: true, root: buildTree(xml, new Set()) };
-      throw e;
+    const masked = maskContent(xml);
+    if (masked && wellFormednessProblem(masked.xml) === undefined) {
+      try {
+        return { ok: true, root: buildTree(masked.xml, masked) };
+      } catch (e) {
+        if (!(e instanceof RetryUnmasked)) throw e;
+      }
     }
+    const problem = wellFormednessProblem(xml);
+    if (problem) return { ok: false, problem };
+    return { ok: true, root: buildTree(xml, undefined) };
   } catch (e) {
     if (e instanceof XmlError) return { ok: false, problem: { code: e.code, message: e.message } };
     throw e;
