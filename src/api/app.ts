@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { SendContext } from '../delivery/index.ts';
 import { errorHandler } from './errors.ts';
+import { registerMetrics } from './metrics.ts';
 import { systemAuthenticator } from './system-auth.ts';
 import { contactPointRoutes } from './v1/contact-points.ts';
 import { contactRoutes } from './v1/contacts.ts';
@@ -41,12 +42,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  const metrics = registerMetrics(app);
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
   await app.register(async (v1) => {
     v1.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer', bodyLimit: options.bodyLimitBytes }, (_req, body, done) => done(null, body));
     v1.addHook('onRequest', systemAuthenticator(options.ctx.db));
-    memoRoutes(v1, options.ctx, options.bodyLimitBytes);
+    memoRoutes(v1, options.ctx, options.bodyLimitBytes, metrics);
     contactRoutes(v1, options.ctx);
     contactPointRoutes(v1, options.ctx);
   }, { prefix: '/apis/v1' });

@@ -205,6 +205,12 @@ for (const database of testDatabases()) {
       assert.deepEqual(found.contactPoints.map((c: { name: string }) => c.name), ['Byggesager']);
     });
 
+    it('counts receipts in /metrics', async () => {
+      const text = (await app().inject({ method: 'GET', url: '/metrics' })).body;
+      assert.match(text, /kuvert_memos_sent_total\{receipt_status="RECEIVED",error_code=""\} [1-9]/);
+      assert.match(text, /kuvert_memos_sent_total\{receipt_status="NOT_ALLOWED",error_code="RECIPIENT_EXEMPT"\} 1/);
+    });
+
     it('serves the OpenAPI description', async () => {
       const spec = (await app().inject({ method: 'GET', url: '/docs/json' })).json();
       assert.ok(spec.paths['/apis/v1/memos']);

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { fetchMemo, listQueue, recordBusinessReceipt, removeQueued, sendMemo, type SendContext } from '../../delivery/index.ts';
 import { ApiError } from '../errors.ts';
+import type { Metrics } from '../metrics.ts';
 import { systemOf } from '../system-auth.ts';
 import { errors, pagingQuerySchema, pagingResultUuidSchema, paging, receiptSchema, uuidParamSchema } from './schemas.ts';
 
 const notQueued = () => new ApiError(404, 'MEMO_NOT_FOUND', 'No message with this UUID is waiting for this system.');
 
-export function memoRoutes(app: FastifyInstance, ctx: SendContext, bodyLimit: number): void {
+export function memoRoutes(app: FastifyInstance, ctx: SendContext, bodyLimit: number, metrics: Metrics): void {
   app.post<{ Querystring: { 'memo-message-uuid'?: string } }>('/memos', {
     bodyLimit,
     schema: {
@@ -21,6 +22,7 @@ export function memoRoutes(app: FastifyInstance, ctx: SendContext, bodyLimit: nu
   }, async (request, reply) => {
     if (!Buffer.isBuffer(request.body)) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the MeMo document as application/xml.');
     const outcome = await sendMemo(ctx, systemOf(request), request.body, request.query['memo-message-uuid']);
+    metrics.memosSent.inc({ receipt_status: outcome.receipt.receiptStatus, error_code: outcome.receipt.errorCode ?? '' });
     return reply.status(outcome.httpStatus).send(outcome.receipt);
   });
 
