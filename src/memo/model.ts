@@ -8,8 +8,8 @@
  * Elements that may repeat are arrays named like the element (`file`, `action`, `replyData`).
  * Text is kept as written (xs:string preserves whitespace); dates, date-times, languages and
  * URLs are whitespace-collapsed; `File.content` is the base64 text with surrounding whitespace
- * trimmed. Defaults from the schema (`reply`, `mandatory`, `legalNotification` = false) are not
- * filled in, so an absent element stays absent.
+ * trimmed. The schema's defaults (`reply`, `mandatory`, `legalNotification` = false) apply to an
+ * empty element, as XSD prescribes; an absent element stays absent.
  */
 
 export type MemoVersion = '1.1' | '1.2';

@@ -19,10 +19,6 @@ export const NAMESPACES = {
 
 export type Ns = keyof typeof NAMESPACES;
 
-export const PREFIX_OF_URI: ReadonlyMap<string, Ns> = new Map(
-  (Object.entries(NAMESPACES) as [Ns, string][]).map(([prefix, uri]) => [uri, prefix]),
-);
-
 /**
  * Simple types. Most are the dataTypes of MeMo_dataTypes.xsd; `filename` and `url` are
  * memoTextType and memoUriType with Kuvert's policy on top.
@@ -66,6 +62,8 @@ export interface Particle {
   readonly since?: MemoVersion;
   /** Particles sharing a choice group are alternatives: at most one of them may occur. */
   readonly choice?: string;
+  /** Value constraint: an element with no content at all stands for this lexical value. */
+  readonly default?: string;
 }
 
 interface Occurs {
@@ -75,9 +73,10 @@ interface Occurs {
   readonly requiredIn?: MemoVersion;
   readonly since?: MemoVersion;
   readonly choice?: string;
+  readonly default?: string;
 }
 
-type Extra = Pick<Occurs, 'requiredIn' | 'since' | 'choice'>;
+type Extra = Pick<Occurs, 'requiredIn' | 'since' | 'choice' | 'default'>;
 
 const one = (type: SimpleType | ComplexType): Occurs => ({ type, min: 1, max: 1 });
 const opt = (type: SimpleType | ComplexType, extra: Extra = {}): Occurs => ({ type, min: 0, max: 1, ...extra });
@@ -298,11 +297,11 @@ const MessageHeader = complex<M.MemoHeader>('memo', 'MessageHeader', {
   label: one('text'),
   notification: opt('notification'),
   additionalNotification: opt('text'),
-  reply: opt('boolean'),
+  reply: opt('boolean', { default: 'false' }),
   replyByDateTime: opt('dateTime'),
   doNotDeliverUntilDate: opt('date'),
-  mandatory: opt('boolean', { requiredIn: '1.1' }),
-  legalNotification: opt('boolean', { requiredIn: '1.1' }),
+  mandatory: opt('boolean', { requiredIn: '1.1', default: 'false' }),
+  legalNotification: opt('boolean', { requiredIn: '1.1', default: 'false' }),
   postType: opt('text'),
   sender: one(Sender),
   recipient: one(Recipient),

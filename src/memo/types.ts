@@ -33,7 +33,7 @@ function isXmlSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 }
 
-export function xmlTrim(s: string): string {
+function xmlTrim(s: string): string {
   let start = 0;
   let end = s.length;
   while (start < end && isXmlSpace(s.charCodeAt(start))) start++;
@@ -74,7 +74,7 @@ const BEFORE_ONE_PAD = /^[AEIMQUYcgkosw048]=$/;
 const BEFORE_TWO_PADS = /^[AQgw]==$/;
 
 /** xs:base64Binary (XSD 1.0 lexical space, whitespace allowed anywhere); linear, no backtracking. */
-export function isBase64(s: string): boolean {
+function isBase64(s: string): boolean {
   if (NOT_BASE64_CHAR.test(s)) return false;
   const data = s.replace(/[\t\n\r ]+/g, '');
   if (data.length % 4 !== 0) return false;
@@ -139,7 +139,7 @@ function validTimezone(tz: string | undefined): boolean {
 }
 
 /** xs:dateTime (XSD 1.0; 24:00:00 allowed as end of day). */
-export function isDateTime(s: string): boolean {
+function isDateTime(s: string): boolean {
   if (s.length > 64) return false;
   const m = DATE_TIME.exec(s);
   if (!m) return false;
@@ -153,7 +153,7 @@ export function isDateTime(s: string): boolean {
 }
 
 /** xs:date. */
-export function isDate(s: string): boolean {
+function isDate(s: string): boolean {
   if (s.length > 32) return false;
   const m = DATE.exec(s);
   return m !== null && validYearMonthDay(m[1]!, m[2]!, m[3]!, m[4]!) && validTimezone(m[5]);
@@ -215,10 +215,8 @@ export function checkSimple(type: SimpleType, raw: string, ctx: CheckContext): C
       if (!v.endsWith('Z')) return fail('NOT_DATETIME_Z', 'Must be in UTC, ending in Z.');
       return ok(v);
     }
-    case 'date': {
-      const v = collapse(raw);
-      return isDate(v) ? ok(v) : fail('NOT_DATE', 'Must be a date such as 2024-05-03.');
-    }
+    case 'date':
+      return isDate(raw) ? ok(raw) : fail('NOT_DATE', 'Must be a date such as 2024-05-03, without surrounding whitespace.');
     case 'boolean': {
       const v = collapse(raw);
       if (v === 'true' || v === '1') return ok(true);

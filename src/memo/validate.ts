@@ -1,5 +1,5 @@
 /** Validates a namespace-resolved XML tree against the MeMo schema and builds the typed model. */
-import { IssueList } from './issues.ts';
+import { IssueList, type MemoIssueCode } from './issues.ts';
 import type { MemoMessage, MemoVersion } from './model.ts';
 import {
   MESSAGE, NAMESPACES, ROOT_ATTRIBUTES, SUPPORTED_VERSIONS, existsIn, isComplex, minOccurs,
@@ -44,7 +44,7 @@ class Validator {
     }
   }
 
-  simple(type: SimpleType, el: XmlElement, path: string): unknown {
+  simple(type: SimpleType, el: XmlElement, path: string, fallback: string | undefined): unknown {
     this.unexpectedAttributes(el.attrs, path);
     let text = '';
     let clean = true;
@@ -56,7 +56,7 @@ class Validator {
         this.issues.add(join(path, child.local), 'UNEXPECTED_ELEMENT', `${el.local} holds a value, not elements.`);
       }
     }
-    const checked = checkSimple(type, text, this.ctx);
+    const checked = checkSimple(type, text === '' && clean && fallback !== undefined ? fallback : text, this.ctx);
     if (!checked.ok) {
       this.issues.add(path, checked.code, checked.message);
       return undefined;
@@ -106,7 +106,7 @@ class Validator {
       } else {
         highest = index;
       }
-      const value = isComplex(particle.type) ? this.complex(particle.type, child, childPath) : this.simple(particle.type, child, childPath);
+      const value = isComplex(particle.type) ? this.complex(particle.type, child, childPath) : this.simple(particle.type, child, childPath, particle.default);
       if (value === undefined) continue;
       if (particle.max > 1) ((result[particle.prop] ??= []) as unknown[]).push(value);
       else result[particle.prop] = value;
@@ -137,7 +137,7 @@ class Validator {
 
 export type ValidationResult = { ok: true; message: MemoMessage } | { ok: false; issues: IssueList };
 
-function fail(path: string, code: Parameters<IssueList['add']>[1], message: string): ValidationResult {
+function fail(path: string, code: MemoIssueCode, message: string): ValidationResult {
   const issues = new IssueList();
   issues.add(path, code, message);
   return { ok: false, issues };

@@ -5,6 +5,7 @@
  * character references are decoded.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { maskContent, type MaskedContent } from './content-mask.ts';
 import type { MemoIssueCode } from './issues.ts';
 
 export interface XmlElement {
@@ -39,7 +40,7 @@ export type XmlReadResult = { ok: true; root: XmlElement } | { ok: false; proble
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
-export const MAX_DEPTH = 32;
+const MAX_DEPTH = 32;
 
 const TEXT = '#text';
 const CDATA = '#cdata';
@@ -48,9 +49,6 @@ const ATTRS = ':@';
 
 const SUSPECT_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/g;
 const DOCTYPE = /<!DOCTYPE/i;
-/** Start tags of elements called `content` (File/content holds the large base64 text). */
-const CONTENT_START = /<((?:[^\s<>/!?:]+:)?content)([\s>/])/g;
-const MAX_CONTENT_NAMES = 4;
 
 class XmlError extends Error {
   constructor(readonly code: MemoIssueCode, message: string) {
@@ -58,20 +56,8 @@ class XmlError extends Error {
   }
 }
 
+/** The masked document did not map back onto its content elements; read the whole document instead. */
 class RetryUnmasked extends Error {}
-
-/**
- * The document with the text of its `content` elements cut out, so that the XML parser only sees
- * the small structure and the large base64 text is not copied character by character. Used only
- * when the document has no comment, CDATA or processing instruction, so every `<` is markup.
- */
-interface MaskedContent {
-  xml: string;
-  names: ReadonlySet<string>;
-  /** For each content start tag in document order: its cut-out text, or null when left in place. */
-  regions: (string | null)[];
-  next: number;
-}
 
 type FxpNode = Record<string, unknown>;
 
@@ -106,7 +92,7 @@ function isXmlChar(cp: number): boolean {
 const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Decodes the predefined entities and character references; anything else is not well-formed. */
-export function decodeReferences(s: string): string {
+function decodeReferences(s: string): string {
   let amp = s.indexOf('&');
   if (amp === -1) return s;
   let out = '';
@@ -248,50 +234,21 @@ function checkDeclaration(node: FxpNode): void {
 }
 
 const parser = new XMLParser({
-    preserveOrder: true,
-    processEntities: false,
-    htmlEntities: false,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: false,
-    textNodeName: TEXT,
-    cdataPropName: CDATA,
-    commentPropName: COMMENT,
-    ignoreDeclaration: false,
-    ignorePiTags: false,
-    maxNestedTags: MAX_DEPTH + 8,
+  preserveOrder: true,
+  processEntities: false,
+  htmlEntities: false,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  textNodeName: TEXT,
+  cdataPropName: CDATA,
+  commentPropName: COMMENT,
+  ignoreDeclaration: false,
+  ignorePiTags: false,
+  maxNestedTags: MAX_DEPTH + 8,
 });
-
-function maskContent(xml: string): MaskedContent | undefined {
-  if (xml.includes('<!') || xml.indexOf('<?', 1) !== -1) return undefined;
-  const names = new Set<string>();
-  const regions: (string | null)[] = [];
-  const parts: string[] = [];
-  let last = 0;
-  for (const m of xml.matchAll(CONTENT_START)) {
-    const qname = m[1]!;
-    names.add(qname);
-    if (names.size > MAX_CONTENT_NAMES) return undefined;
-    const start = m.index + m[0].length;
-    const end = xml.indexOf('<', start);
-    const close = `</${qname}`;
-    const after = xml.charCodeAt(end + close.length);
-    const closes = end !== -1 && xml.startsWith(close, end) && (after === 0x3e || after === 0x20 || after === 0x0a || after === 0x09 || after === 0x0d);
-    const region = closes && m[2] === '>' ? xml.slice(start, end) : undefined;
-    if (region === undefined || region.includes('&') || region.includes(']]>')) {
-      regions.push(null);
-      continue;
-    }
-    regions.push(region.includes('\r') ? region.replace(/\r\n?/g, '\n') : region);
-    parts.push(xml.slice(last, start));
-    last = end;
-  }
-  if (parts.length === 0) return undefined;
-  parts.push(xml.slice(last));
-  return { xml: parts.join(''), names, regions, next: 0 };
-}
 
 function wellFormednessProblem(xml: string): XmlProblem | undefined {
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });

@@ -117,6 +117,37 @@ describe('text and namespaces', () => {
     assert.equal(parsed(MINIMUM.replace(/^<\?xml[^>]*>\s*/, '')).version, '1.2');
   });
 
+  it('gives an empty reply, mandatory or legalNotification the default false', () => {
+    const xml = replaceOnce(MINIMUM, '<memo:label>Pladsanvisning</memo:label>', '<memo:label>x</memo:label><memo:reply/><memo:mandatory></memo:mandatory>');
+    const { header } = parsed(xml);
+    assert.equal(header.reply, false);
+    assert.equal(header.mandatory, false);
+    assert.equal(header.legalNotification, undefined);
+  });
+
+  it('accepts xsi:schemaLocation on the root', () => {
+    const xml = MINIMUM.replace('memoVersion="1.2"', 'memoVersion="1.2" xsi:schemaLocation="https://DigitalPost.dk/MeMo-1 MeMo_core.xsd"');
+    assert.equal(parsed(xml).version, '1.2');
+  });
+
+  it('reads comments, CDATA and references around large content the same as plain text', () => {
+    const content = 'QUJD'.repeat(40000);
+    const plain = replaceOnce(MINIMUM, 'VGhpcyBpcyBhIHRlc3Q=', content);
+    const variants = [
+      replaceOnce(plain, '<memo:label>Pladsanvisning', '<!-- a comment --><memo:label>Pladsanvisning'),
+      replaceOnce(plain, content, `<![CDATA[${content.slice(0, 4000)}]]>${content.slice(4000)}`),
+      replaceOnce(plain, content, `${content.slice(0, 4000)}&#81;${content.slice(4001)}`),
+      replaceOnce(plain, `<memo:content>${content}`, `<memo:content >${content}`),
+      replaceOnce(plain, content, `${content.slice(0, 4000)}<!-- inside -->${content.slice(4000)}`),
+      replaceOnce(plain, '<memo:File>', '<!-- <memo:content>QUJD</memo:content> --><memo:File>'),
+    ];
+    for (const variant of variants) assert.deepEqual(parsed(variant), parsed(plain));
+    const cdataLabel = parsed(replaceOnce(plain, '<memo:label>Pladsanvisning', '<memo:label><![CDATA[<memo:content>QUJD</memo:content>]]>'));
+    assert.equal(cdataLabel.header.label, '<memo:content>QUJD</memo:content>');
+    assert.deepEqual(cdataLabel.body, parsed(plain).body);
+    assert.deepEqual(issuesOf(replaceOnce(plain, '<memo:label>Pladsanvisning', '<memo:label a="<memo:content>">Pladsanvisning')), [{ code: 'NOT_WELL_FORMED', path: '' }]);
+  });
+
   it('reads memoVersion as a decimal', () => {
     assert.equal(parsed(MINIMUM.replace('memoVersion="1.2"', 'memoVersion=" 01.20 "')).version, '1.2');
   });
