@@ -19,6 +19,7 @@ export function clientOptions(flags: { url?: string; system?: string; secret?: s
   const secret = flags.secret ?? process.env.KUVERT_SYSTEM_SECRET;
   const url = (flags.url ?? process.env.KUVERT_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
   if (system && secret) return { url, system, secret, demo: false };
+  if (system || secret) throw new Error('give both the system id and its secret (--system/--secret or KUVERT_SYSTEM_ID/KUVERT_SYSTEM_SECRET), or neither to use the demo system');
   return { url, system: DEMO_DEFAULTS[role].id, secret: DEMO_DEFAULTS[role].secret, demo: true };
 }
 

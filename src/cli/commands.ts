@@ -28,13 +28,13 @@ export async function fetchCommand(flags: Flags & { out: string; keep?: boolean 
   const out = resolve(flags.out);
   await mkdir(out, { recursive: true });
   let fetched = 0;
-  for (;;) {
-    const list = await api.request('/memos?page=0&size=100');
+  // Without --keep each saved message leaves the queue, so page 0 always holds the next ones.
+  for (let page = 0; ; page += flags.keep ? 1 : 0) {
+    const list = await api.request(`/memos?page=${page}&size=100`);
     await failOnHttp(list, 'listing messages');
-    const page = (await list.json()) as { content: string[]; totalElements: number };
-    const todo = flags.keep ? page.content.slice(fetched) : page.content;
-    if (todo.length === 0) break;
-    for (const uuid of todo) {
+    const { content } = (await list.json()) as { content: string[] };
+    if (content.length === 0) break;
+    for (const uuid of content) {
       const response = await api.request(`/memos/${uuid}`);
       await failOnHttp(response, `fetching ${uuid}`);
       const target = join(out, `${uuid}.xml`);
@@ -49,7 +49,6 @@ export async function fetchCommand(flags: Flags & { out: string; keep?: boolean 
       process.stdout.write(`${target}\n`);
       fetched += 1;
     }
-    if (flags.keep && fetched >= page.totalElements) break;
   }
   process.stderr.write(`${fetched} message(s) saved in ${out}\n`);
   return 0;

@@ -32,7 +32,7 @@ export type StoreOptions = Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'
 export async function openStore(options: StoreOptions): Promise<Store> {
   const store = options.databaseUrl ? await openPostgres(options.databaseUrl, options.dbPoolSize, options.schema) : await openPGlite(options);
   try {
-    await migrate(store.db);
+    await migrate(store.db, options.databaseUrl ? options.schema ?? 'public' : 'public');
   } catch (err) {
     await store.close();
     throw err;
@@ -78,8 +78,9 @@ async function openPGlite(options: StoreOptions): Promise<Store> {
   }
 }
 
-async function migrate(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+// The schema is named: without it Kysely looks for its tables in every schema of the database.
+async function migrate(db: Kysely<any>, schema: string): Promise<void> {
+  const migrator = new Migrator({ db, migrationTableSchema: schema, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }
