@@ -47,12 +47,7 @@ export interface ComplexType {
 }
 
 /** One element in a content model (an xs:element inside the xs:sequence of its parent). */
-export interface Particle {
-  /** Property in the model. */
-  readonly prop: string;
-  /** Element local name. */
-  readonly name: string;
-  readonly ns: Ns;
+interface Occurs {
   readonly type: SimpleType | ComplexType;
   readonly min: number;
   readonly max: number;
@@ -66,14 +61,12 @@ export interface Particle {
   readonly default?: string;
 }
 
-interface Occurs {
-  readonly type: SimpleType | ComplexType;
-  readonly min: number;
-  readonly max: number;
-  readonly requiredIn?: MemoVersion;
-  readonly since?: MemoVersion;
-  readonly choice?: string;
-  readonly default?: string;
+export interface Particle extends Occurs {
+  /** Property in the model. */
+  readonly prop: string;
+  /** Element local name. */
+  readonly name: string;
+  readonly ns: Ns;
 }
 
 type Extra = Pick<Occurs, 'requiredIn' | 'since' | 'choice' | 'default'>;
