@@ -2,7 +2,7 @@ import {
   appendEvents, findQueuedMessage, listSystemQueue, loadDocument, markQueueFetched, removeFromQueue,
   type AuthenticatedSystem, type QueuePage,
 } from '../store/index.ts';
-import type { SendContext } from './send.ts';
+import type { SendContext } from './accept.ts';
 
 export type BusinessReceiptStatus = 'COMPLETED' | 'FAILED';
 

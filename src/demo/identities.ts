@@ -24,6 +24,19 @@ export const DEMO = {
       name: 'Demo ApS ESDH', kind: 'recipient' as const, owner: 'company' as const,
     },
   },
+  /** Folders of their own that the demo company starts with (extended level). */
+  companyFolders: ['BBR', 'Løn'],
+  /**
+   * People who log in through the development identity provider. `sub` is their subject there;
+   * citizens are known by CPR, employees by their organisation and role in Kuvert.
+   */
+  people: [
+    { sub: 'demo-citizen-jens', name: 'Jens Hansen', cpr: '2211771212' },
+    { sub: 'demo-citizen-anne', name: 'Anne Jensen', cpr: '0101904321' },
+    { sub: 'demo-employee-mette', name: 'Mette Nielsen', cvr: '29876543', role: 'admin' as const },
+    { sub: 'demo-employee-ole', name: 'Ole Pedersen', cvr: '29876543', role: 'limited' as const, folders: ['Løn'] },
+    { sub: 'demo-employee-karen', name: 'Karen Sørensen', cvr: '12345678', role: 'admin' as const },
+  ],
   contactPoints: [
     { id: '44444444-4444-4444-8444-444444444401', name: 'Borgerservice', description: 'Generelle henvendelser til kommunen', contactGroup: 'Borger' },
     { id: '44444444-4444-4444-8444-444444444402', name: 'Byggesager', description: 'Byggetilladelser og BBR', contactGroup: 'Teknik og Miljø' },

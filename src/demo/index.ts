@@ -1,2 +1,2 @@
 export { DEMO } from './identities.ts';
-export { seedDemoData } from './seed.ts';
+export { DEV_IDP_SUBJECT_PREFIX, seedDemoData } from './seed.ts';

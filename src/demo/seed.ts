@@ -1,6 +1,9 @@
 import { createMailbox, hashSecret, type Db } from '../store/index.ts';
 import { DEMO } from './identities.ts';
 
+/** Users of the bundled development identity provider are stored with this subject prefix. */
+export const DEV_IDP_SUBJECT_PREFIX = 'dev-idp|';
+
 /** Creates the demo parties when the database has no organisations yet; returns whether it did. */
 export async function seedDemoData(db: Db): Promise<boolean> {
   const existing = await db.selectFrom('organisation').select('id').limit(1).executeTakeFirst();
@@ -10,14 +13,32 @@ export async function seedDemoData(db: Db): Promise<boolean> {
     const company = await trx.insertInto('organisation').values({ cvr: DEMO.company.cvr, name: DEMO.company.name, kind: 'company' })
       .returning('id').executeTakeFirstOrThrow();
     await createMailbox(trx, { organisationId: authority.id }, 'extended');
-    await createMailbox(trx, { organisationId: company.id }, 'extended');
+    const companyMailbox = await createMailbox(trx, { organisationId: company.id }, 'extended');
+    const folders = await trx.insertInto('folder')
+      .values(DEMO.companyFolders.map((name) => ({ mailbox_id: companyMailbox, kind: 'USER' as const, name })))
+      .returning(['id', 'name']).execute();
     await trx.insertInto('production_unit')
       .values(DEMO.company.pUnits.map((u) => ({ p_number: u.pNumber, name: u.name, organisation_id: company.id }))).execute();
+    const citizenIds = new Map<string, string>();
     for (const citizen of DEMO.citizens) {
       const row = await trx.insertInto('citizen').values(citizen).returning('id').executeTakeFirstOrThrow();
       await createMailbox(trx, { citizenId: row.id });
+      citizenIds.set(citizen.cpr, row.id);
     }
     const owners = { authority: authority.id, company: company.id };
+    const organisationOf = { [DEMO.authority.cvr]: authority.id, [DEMO.company.cvr]: company.id };
+    for (const person of DEMO.people) {
+      const user = await trx.insertInto('app_user').values({
+        subject: `${DEV_IDP_SUBJECT_PREFIX}${person.sub}`, name: person.name,
+        citizen_id: 'cpr' in person ? citizenIds.get(person.cpr) ?? null : null,
+      }).returning('id').executeTakeFirstOrThrow();
+      if ('cvr' in person) {
+        const folderIds = 'folders' in person ? folders.filter((f) => (person.folders as readonly string[]).includes(f.name)).map((f) => f.id) : null;
+        await trx.insertInto('membership').values({
+          user_id: user.id, organisation_id: organisationOf[person.cvr]!, role: person.role, folder_ids: folderIds,
+        }).execute();
+      }
+    }
     await trx.insertInto('system').values(Object.values(DEMO.systems).map((s) => ({
       id: s.id, name: s.name, kind: s.kind, organisation_id: owners[s.owner], secret_sha256: hashSecret(s.secret), is_default: true,
     }))).execute();

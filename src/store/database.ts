@@ -6,6 +6,7 @@ import { lockDataDir } from './data-lock.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 import * as initial from './migrations/001_initial.ts';
+import * as portal from './migrations/002_portal.ts';
 
 export type Db = Kysely<Database>;
 
@@ -17,6 +18,7 @@ export interface Store {
 
 const migrations: Record<string, Migration> = {
   '001_initial': initial,
+  '002_portal': portal,
 };
 
 const INT8 = 20;

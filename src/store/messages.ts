@@ -6,10 +6,10 @@ import type { Database, Message } from './schema.ts';
 
 type Executor = Db | Transaction<Database>;
 
-export async function findSentMessage(db: Executor, senderOrganisationId: string, messageUuid: string) {
+export async function findSentMessage(db: Executor, senderMailboxId: string, messageUuid: string) {
   return db.selectFrom('message')
     .select(['id', 'transmission_id', 'message_uuid', 'document_sha256', 'received_at'])
-    .where('sender_organisation_id', '=', senderOrganisationId).where('message_uuid', '=', messageUuid)
+    .where('sender_mailbox_id', '=', senderMailboxId).where('message_uuid', '=', messageUuid)
     .executeTakeFirst();
 }
 

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, RawBuilder, Selectable } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -106,14 +106,21 @@ export interface MessageTable {
   message_uuid: string;
   memo_version: string;
   message_type: string;
-  sender_organisation_id: string;
+  /** the first message of a conversation; replies share it */
+  thread_id: string;
+  sender_mailbox_id: string;
+  sender_organisation_id: string | null;
   sender_system_id: string | null;
+  sender_user_id: string | null;
   sender_label: string;
+  sender_contact_point: string | null;
   recipient_id_type: string;
   recipient_mailbox_id: string;
+  recipient_contact_point_id: string | null;
   label: string;
   p_number: string | null;
   attention: Json<AttentionSummary | null>;
+  attachment_count: number;
   reply_allowed: boolean;
   reply_by: Date | null;
   mandatory: boolean;
@@ -123,6 +130,8 @@ export interface MessageTable {
   document_size: number;
   document_text: string;
   blob_refs: Json<BlobRef[]>;
+  /** full-text index of title, sender and text documents (danish configuration) */
+  search: ColumnType<string, RawBuilder<unknown>, RawBuilder<unknown>>;
   received_at: Timestamp;
   available_at: Date | null;
 }
@@ -191,6 +200,37 @@ export interface JobTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export type MembershipRole = 'admin' | 'reader' | 'limited';
+
+export interface AppUserTable {
+  id: Generated<string>;
+  /** `<issuer>|<sub>` from OpenID Connect */
+  subject: string;
+  name: string;
+  citizen_id: string | null;
+  created_at: CreatedAt;
+  last_login_at: Date | null;
+}
+
+export interface MembershipTable {
+  user_id: string;
+  organisation_id: string;
+  role: MembershipRole;
+  /** for `limited`: the folders the member may see */
+  folder_ids: string[] | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionTable {
+  token_sha256: string;
+  user_id: string;
+  csrf_token: string;
+  id_token: string | null;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   production_unit: ProductionUnitTable;
@@ -208,6 +248,9 @@ export interface Database {
   event: EventTable;
   event_chain: EventChainTable;
   job: JobTable;
+  app_user: AppUserTable;
+  membership: MembershipTable;
+  session: SessionTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -74,14 +74,20 @@ create table message (
   message_uuid uuid not null,
   memo_version text not null,
   message_type text not null,
-  sender_organisation_id uuid not null references organisation (id),
+  thread_id uuid not null,
+  sender_mailbox_id uuid not null references mailbox (id),
+  sender_organisation_id uuid references organisation (id),
   sender_system_id uuid references system (id),
+  sender_user_id uuid,
   sender_label text not null,
+  sender_contact_point text,
   recipient_id_type text not null,
   recipient_mailbox_id uuid not null references mailbox (id),
+  recipient_contact_point_id uuid,
   label text not null,
   p_number text,
   attention jsonb,
+  attachment_count integer not null,
   reply_allowed boolean not null,
   reply_by timestamptz,
   mandatory boolean not null,
@@ -91,11 +97,14 @@ create table message (
   document_size integer not null,
   document_text text not null,
   blob_refs jsonb not null,
+  search tsvector not null,
   received_at timestamptz not null,
   available_at timestamptz,
-  unique (sender_organisation_id, message_uuid)
+  unique (sender_mailbox_id, message_uuid)
 );
 create index message_recipient on message (recipient_mailbox_id, received_at desc);
+create index message_thread on message (thread_id);
+create index message_search on message using gin (search);
 create table message_blob (
   message_id uuid not null references message (id),
   sha256 text not null references blob (sha256),
@@ -111,7 +120,8 @@ create table message_state (
   created_at timestamptz not null default now(),
   primary key (mailbox_id, message_id)
 );
-create index message_state_folder on message_state (mailbox_id, folder_id, created_at desc);
+create index message_state_folder on message_state (mailbox_id, folder_id, created_at desc, message_id);
+create index message_state_unread on message_state (mailbox_id, folder_id) where read_at is null;
 create table system_queue (
   system_id uuid not null references system (id),
   message_id uuid not null references message (id),
