@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -8,6 +9,7 @@ import { systemAuthenticator } from './system-auth.ts';
 import { contactPointRoutes } from './v1/contact-points.ts';
 import { contactRoutes } from './v1/contacts.ts';
 import { memoRoutes } from './v1/memos.ts';
+import { portalApi } from './portal/index.ts';
 
 export interface AppOptions {
   ctx: SendContext;
@@ -44,6 +46,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const metrics = registerMetrics(app);
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+
+  await app.register(cookie);
+  await app.register((api) => portalApi(api, options.ctx), { prefix: '/api' });
 
   await app.register(async (v1) => {
     v1.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer', bodyLimit: options.bodyLimitBytes }, (_req, body, done) => done(null, body));

@@ -1,0 +1,35 @@
+import type {} from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../api/errors.ts';
+import type { Db } from '../store/index.ts';
+import { loadSession, SESSION_COOKIE, type ActiveSession } from './sessions.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session?: ActiveSession;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * For `/api`: a valid session cookie is required (401 UNAUTHENTICATED), and every state-changing
+ * request must carry the session's CSRF token in `x-csrf-token` (403 CSRF_TOKEN_INVALID).
+ * Needs @fastify/cookie registered.
+ */
+export function sessionGuard(db: Db) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const token = request.cookies?.[SESSION_COOKIE];
+    const session = token ? await loadSession(db, token) : undefined;
+    if (!session) throw new ApiError(401, 'UNAUTHENTICATED', 'Log in first.');
+    if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
+      throw new ApiError(403, 'CSRF_TOKEN_INVALID', 'The request lacks the CSRF token of this session (header x-csrf-token).');
+    }
+    request.session = session;
+  };
+}
+
+export function sessionOf(request: FastifyRequest): ActiveSession {
+  if (!request.session) throw new ApiError(401, 'UNAUTHENTICATED', 'Log in first.');
+  return request.session;
+}
