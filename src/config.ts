@@ -13,6 +13,13 @@ export interface Config {
   demoData: boolean;
   eventChains: number;
   jobPollMs: number;
+  /** OpenID Connect broker; undefined = the bundled development provider at /dev-idp */
+  oidcIssuer: string | undefined;
+  oidcClientId: string;
+  oidcClientSecret: string;
+  oidcClaimCpr: string;
+  oidcClaimCvr: string;
+  sessionHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -51,5 +58,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: bool(env, 'DEMO_DATA', databaseUrl === undefined),
     eventChains: int(env, 'EVENT_CHAINS', 16, 1),
     jobPollMs: int(env, 'JOB_POLL_MS', 1000, 10),
+    oidcIssuer: env.OIDC_ISSUER || undefined,
+    oidcClientId: env.OIDC_CLIENT_ID || 'kuvert-portal',
+    oidcClientSecret: env.OIDC_CLIENT_SECRET || 'kuvert-dev-idp-client-secret',
+    oidcClaimCpr: env.OIDC_CLAIM_CPR || 'cpr',
+    oidcClaimCvr: env.OIDC_CLAIM_CVR || 'cvr',
+    sessionHours: int(env, 'SESSION_HOURS', 8, 1),
   };
 }

@@ -31,7 +31,7 @@ export async function startKuvert(config: Config, options: StartOptions = {}): P
     const seeded = config.demoData ? await seedDemoData(store.db) : false;
     const ctx: SendContext = { db: store.db, eventChains: config.eventChains };
     const app = await buildApp({
-      ctx, bodyLimitBytes: config.bodyLimitBytes, publicUrl: config.publicUrl,
+      ctx, config, bodyLimitBytes: config.bodyLimitBytes, publicUrl: config.publicUrl,
       ...(options.logger === false ? {} : { logger: loggerOptions(config.logLevel) }),
     });
     const worker = startWorker(store.db, { [RELEASE_JOB]: releaseHandler(config.eventChains) }, {

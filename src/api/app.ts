@@ -2,7 +2,10 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { authRoutes } from '../auth/routes.ts';
+import type { Config } from '../config.ts';
 import type { SendContext } from '../delivery/index.ts';
+import { webRoutes } from './web.ts';
 import { errorHandler } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
 import { systemAuthenticator } from './system-auth.ts';
@@ -13,6 +16,7 @@ import { portalApi } from './portal/index.ts';
 
 export interface AppOptions {
   ctx: SendContext;
+  config: Config;
   bodyLimitBytes: number;
   publicUrl: string;
   logger?: FastifyServerOptions['logger'];
@@ -48,6 +52,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
   await app.register(cookie);
+  await authRoutes(app, options);
+  await webRoutes(app, options);
   await app.register((api) => portalApi(api, options.ctx), { prefix: '/api' });
 
   await app.register(async (v1) => {
