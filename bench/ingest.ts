@@ -354,7 +354,7 @@ async function main(): Promise<number> {
     n, warmup, concurrency, sizeKb, ...(bulk ? { recipients } : {}),
     api: brief(api.summary, api.cpu), baseline: base ? brief(base.summary, base.cpu) : null, ratio: round(ratio, 3),
     serverPeakRssMb: round(peakRssMb), serverRssEndMb: round(api.memory?.rssMb ?? NaN),
-    stored: { messages: api.stats.messages, blobRows: api.stats.blobRows, blobBytes: api.stats.blobBytes, events: api.stats.events, eventsVerified: api.eventsOk },
+    stored: { ...api.stats, eventsVerified: api.eventsOk },
     ...(set.shared ? { sharedBlob: { sha256: set.shared.sha256, rows: api.stats.sharedBlobRows, sentAttachmentBytes: total * set.shared.bytes } } : {}),
     targets: { ...TARGETS, met: meets },
   };

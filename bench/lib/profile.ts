@@ -23,6 +23,27 @@ function placeOf(frame: CallFrame): string {
 }
 
 /** The main thread's profile of process `pid` (CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; thread 0 is the main thread). */
+const SOCKET_WRITES = new Set(['writev', 'writeBuffer', 'writeUtf8String', 'writeLatin1String', 'writeAsciiString']);
+
+/** What a sample was doing, judged from its whole stack (first rule that matches). */
+function activityOf(stack: CallFrame[], places: string[]): string {
+  const leaf = stack[0]!;
+  const has = (test: (place: string) => boolean) => places.some(test);
+  if (leaf.functionName === '(garbage collector)') return 'garbage collection';
+  if (!leaf.url && SOCKET_WRITES.has(leaf.functionName)) {
+    return has((p) => p === 'pg' || p === 'pg-protocol') ? 'socket writes to PostgreSQL (syscalls)' : 'socket writes, HTTP replies (syscalls)';
+  }
+  if (has((p) => p.startsWith('src/memo/'))) return 'MeMo parse + validate (src/memo)';
+  if (stack.some((f) => f.functionName === 'splitDocument' || f.functionName === 'joinDocument')) return 'blob split: base64 + SHA-256 (splitDocument)';
+  if (has((p) => p === 'kysely' || p === 'pg' || p === 'pg-protocol' || p === 'pg-pool')) return 'database client (Kysely, pg)';
+  if (has((p) => p.startsWith('@electric-sql/pglite') || p.startsWith('wasm://'))) return 'PGlite (JS + WASM)';
+  if (places[0] === 'node:internal/encoding') return 'UTF-8 decoding';
+  if (places[0] === 'node:internal/crypto/hash') return 'SHA-256 (document, events)';
+  if (has((p) => p === 'fastify' || p === 'find-my-way' || p === 'avvio' || p.startsWith('node:_http') || p === 'node:net')) return 'HTTP (fastify, node:http)';
+  if (has((p) => p.startsWith('src/'))) return 'other Kuvert code';
+  return 'other (Node internals, microtask queue)';
+}
+
 export function mainThreadProfile(dir: string, pid: number): string | undefined {
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile') && f.includes(`.${pid}.0.`)).sort();
   return files.length ? join(dir, files.at(-1)!) : undefined;
@@ -43,6 +64,7 @@ export function summarizeProfile(file: string, windows: ReadonlyArray<{ fromUs: 
   const windowHit = windows.some((w) => profile.endTime >= w.fromUs && profile.startTime <= w.toUs);
   const inWindow = (at: number) => !windowHit || windows.some((w) => at >= w.fromUs && at <= w.toUs);
   const self = new Map<string, number>();
+  const activities = new Map<string, number>();
   const inclusive = new Map<string, number>();
   let total = 0;
   let idle = 0;
@@ -55,6 +77,10 @@ export function summarizeProfile(file: string, windows: ReadonlyArray<{ fromUs: 
     if (leaf.callFrame.functionName === '(idle)') { idle += dt; continue; }
     const place = placeOf(leaf.callFrame);
     self.set(place, (self.get(place) ?? 0) + dt);
+    const stack: CallFrame[] = [];
+    for (let id: number | undefined = leaf.id; id !== undefined; id = parent.get(id)) stack.push(byId.get(id)!.callFrame);
+    const activity = activityOf(stack, stack.map(placeOf));
+    activities.set(activity, (activities.get(activity) ?? 0) + dt);
     const seen = new Set<string>();
     for (let id: number | undefined = leaf.id; id !== undefined; id = parent.get(id)) {
       const frame = byId.get(id)!.callFrame;
@@ -72,10 +98,12 @@ export function summarizeProfile(file: string, windows: ReadonlyArray<{ fromUs: 
   const lines = [
     `server CPU profile ${file}`,
     `  ${(total / 1e6).toFixed(1)} s sampled${windowHit ? ' (measured API requests only)' : ' (whole server life)'}, ${(busy / 1e6).toFixed(1)} s on CPU (${((100 * busy) / Math.max(1, total)).toFixed(0)} % of one core); shares of CPU time:`,
+    '  by activity (whole stack):',
+    ...[...activities].filter(([, us]) => us > 0).sort((a, b) => b[1] - a[1]).map(([what, us]) => `    ${pct(us)}  ${what}`),
     '  self time by place:',
-    ...[...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([place, us]) => `    ${pct(us)}  ${place}`),
-    '  inclusive time of Kuvert functions:',
-    ...[...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top + 6).map(([fn, us]) => `    ${pct(us)}  ${fn}`),
+    ...[...self].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([place, us]) => `    ${pct(us)}  ${place}`),
+    '  inclusive time of Kuvert functions (synchronous stacks only: time after an await is not counted):',
+    ...[...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top).map(([fn, us]) => `    ${pct(us)}  ${fn}`),
   ];
   return lines.join('\n');
 }

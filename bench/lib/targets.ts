@@ -28,10 +28,7 @@ export function newTarget(databaseUrl: string | undefined, poolSize: number, lab
       kind: 'postgres',
       where: schema,
       serverEnv: { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema },
-      async open() {
-        await createMigrationTables(databaseUrl, schema);
-        return openStore(options);
-      },
+      open: () => openStore(options),
       async drop() {
         if (dropped) return;
         dropped = true;
@@ -49,25 +46,6 @@ export function newTarget(databaseUrl: string | undefined, poolSize: number, lab
     open: () => openStore({ databaseUrl: undefined, dataDir, dbPoolSize: poolSize }),
     async drop() { rmSync(dataDir, { recursive: true, force: true }); },
   };
-}
-
-/**
- * Creates the schema with Kysely's two migration tables in it, as Kysely's Migrator would. Needed because
- * the Migrator (as src/store/database.ts calls it, without `migrationTableSchema`) looks for its tables in
- * ANY schema: while another schema of the database has them (a test run, another bench, a server on
- * `public`), it does not create them in the new schema and then fails with
- * `relation "kysely_migration_lock" does not exist`.
- */
-async function createMigrationTables(databaseUrl: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`create schema if not exists ${schema}`);
-    await client.query(`create table if not exists ${schema}.kysely_migration (name varchar(255) primary key, timestamp varchar(255) not null)`);
-    await client.query(`create table if not exists ${schema}.kysely_migration_lock (id varchar(255) primary key, is_locked integer not null default 0)`);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Citizens cprOf(0 … count-1), registered, each with a standard mailbox (made by the store's own createMailbox). */
