@@ -3,9 +3,10 @@ import { sql } from 'kysely';
 import { danishMidnight } from '../domain/index.ts';
 import type { MemoMessage } from '../memo/index.ts';
 import {
-  appendEvents, enqueueJobs, findSentMessage, putBlobs, sha256Hex, splitDocument, standardFolderId, type Db, type NewEvent,
+  appendEvents, enqueueJobs, findSentMessage, putBlobs, queueForRecipientSystems, sha256Hex, splitDocument, standardFolderId,
+  type Db, type NewEvent,
 } from '../store/index.ts';
-import { makeAvailable } from './release.ts';
+import { availabilityEvents } from './release.ts';
 import type { Receipt, SendOutcome } from './receipt.ts';
 import { attachmentCount, attentionOf, searchText } from './summary.ts';
 
@@ -55,16 +56,14 @@ export async function refuse(
 
 /**
  * Stores a validated, addressed MeMo document: blobs, message, mailbox state, events and jobs in one
- * transaction, committed before the receipt is returned. A document this sender sent before is
- * answered with the original receipt; a different document under the same UUID is refused.
+ * transaction, committed before the receipt is returned. A document this sender sent before (found by
+ * the unique key when the insert fails) is answered with the original receipt; a different document
+ * under the same UUID is refused.
  */
 export async function acceptMessage(ctx: SendContext, sender: Sender, memo: MemoMessage, xml: string, raw: Uint8Array, delivery: Delivery): Promise<SendOutcome> {
   const header = memo.header;
   const messageUUID = header.messageUUID.toLowerCase();
   const documentSha256 = sha256Hex(raw);
-  const previous = await findSentMessage(ctx.db, sender.mailboxId, messageUUID);
-  if (previous) return resend(ctx, sender, previous, documentSha256);
-
   const now = new Date();
   const releaseAt = header.doNotDeliverUntilDate ? danishMidnight(header.doNotDeliverUntilDate) : undefined;
   const delayed = releaseAt !== undefined && releaseAt > now;
@@ -106,23 +105,24 @@ export async function acceptMessage(ctx: SendContext, sender: Sender, memo: Memo
         blob_refs: JSON.stringify(split.refs),
         search: sql`to_tsvector('danish', ${searchText(memo)})`,
         received_at: now,
-        available_at: null,
+        available_at: delayed ? null : now,
       }).execute();
       if (split.blobs.size > 0) {
         await trx.insertInto('message_blob').values([...split.blobs.keys()].map((sha256) => ({ message_id: id, sha256 }))).execute();
       }
-      await trx.insertInto('message_state').values({
-        mailbox_id: sender.mailboxId, message_id: id, folder_id: await standardFolderId(trx, sender.mailboxId, 'SENT'), read_at: now,
-      }).execute();
+      const sent = { mailbox_id: sender.mailboxId, message_id: id, folder_id: await standardFolderId(trx, sender.mailboxId, 'SENT'), read_at: now };
       const events: NewEvent[] = [
         { type: 'MEMO_SEND_RECEIVED', actor, messageId: id, mailboxId: sender.mailboxId, data: { transmissionId, messageUUID, size: raw.byteLength } },
         { type: 'MEMO_SEND_VALIDATED', actor, messageId: id, data: { memoVersion: memo.version } },
       ];
       if (delayed) {
+        await trx.insertInto('message_state').values(sent).execute();
         events.push({ type: 'DELAYED_MEMO_SEND_VALIDATED_AWAITING_DELAY', actor, messageId: id, data: { availableFrom: releaseAt.toISOString() } });
         await enqueueJobs(trx, [{ kind: RELEASE_JOB, payload: { messageId: id }, runAt: releaseAt }]);
       } else {
-        events.push(...(await makeAvailable(trx, id, delivery.recipientMailboxId, now)));
+        const inbox = { mailbox_id: delivery.recipientMailboxId, message_id: id, folder_id: await standardFolderId(trx, delivery.recipientMailboxId, 'INBOX'), read_at: null };
+        await trx.insertInto('message_state').values([sent, inbox]).execute();
+        events.push(...availabilityEvents(id, delivery.recipientMailboxId, await queueForRecipientSystems(trx, id, delivery.recipientMailboxId, now)));
       }
       await appendEvents(trx, ctx.eventChains, events);
     });

@@ -4,3 +4,4 @@ export * from './send.ts';
 export * from './release.ts';
 export * from './fetch.ts';
 export * from './summary.ts';
+export * from './compose.ts';

@@ -1,20 +1,18 @@
 import { sql, type Transaction } from 'kysely';
 import {
-  appendEvents, recipientSystemsOfMailbox, standardFolderId, type Database, type Db, type Job, type NewEvent,
+  appendEvents, queueForRecipientSystems, standardFolderId, type Database, type Db, type Job, type NewEvent,
 } from '../store/index.ts';
 
-/** Puts a message in the recipient's inbox and in the queues of the recipient's systems. */
+/** Puts an accepted message in the recipient's inbox and in the queues of the recipient's systems. */
 export async function makeAvailable(trx: Transaction<Database>, messageId: string, mailboxId: string, at: Date): Promise<NewEvent[]> {
   await trx.updateTable('message').set({ available_at: at }).where('id', '=', messageId).execute();
   await trx.insertInto('message_state').values({
     mailbox_id: mailboxId, message_id: messageId, folder_id: await standardFolderId(trx, mailboxId, 'INBOX'), read_at: null,
   }).execute();
-  const systems = await recipientSystemsOfMailbox(trx, mailboxId);
-  if (systems.length > 0) {
-    await trx.insertInto('system_queue').values(systems.map((system_id) => ({
-      system_id, message_id: messageId, mailbox_id: mailboxId, available_at: at, fetched_at: null, deleted_at: null,
-    }))).execute();
-  }
+  return availabilityEvents(messageId, mailboxId, await queueForRecipientSystems(trx, messageId, mailboxId, at));
+}
+
+export function availabilityEvents(messageId: string, mailboxId: string, systems: string[]): NewEvent[] {
   return [
     { type: 'MEMO_AVAILABLE_TO_RECIPIENT', actor: 'kuvert', messageId, mailboxId },
     ...systems.map((systemId): NewEvent => ({ type: 'MEMO_SEND_READY_FOR_FETCH', actor: 'kuvert', messageId, mailboxId, data: { systemId } })),

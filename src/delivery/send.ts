@@ -1,6 +1,6 @@
 import { checkSender, decideRecipient, parseUuid, type NotAllowedCode } from '../domain/index.ts';
 import { parseMemo } from '../memo/index.ts';
-import { findRecipient, mailboxOfOrganisation, type AuthenticatedSystem } from '../store/index.ts';
+import { findRecipient, type AuthenticatedSystem } from '../store/index.ts';
 import { acceptMessage, refuse, type SendContext } from './accept.ts';
 import type { SendOutcome } from './receipt.ts';
 
@@ -36,7 +36,7 @@ export async function sendMemo(ctx: SendContext, system: AuthenticatedSystem, ra
   }
   const senderProblem = checkSender({ idType: header.sender.idType, id: header.sender.senderID }, system.organisationCvr);
   if (senderProblem && !senderProblem.ok) return refuse(ctx, actor, 403, 'NOT_ALLOWED', senderProblem.code, senderProblem.message, messageUUID);
-  const senderMailbox = await mailboxOfOrganisation(ctx.db, system.organisationId);
+  const senderMailbox = system.mailboxId;
   if (!senderMailbox) return refuse(ctx, actor, 403, 'NOT_ALLOWED', 'SENDER_NOT_ALLOWED', 'The sending organisation has no mailbox.', messageUUID);
 
   const pNumber = header.recipient.attentionData?.productionUnit?.productionUnitNumber;

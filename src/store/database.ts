@@ -22,6 +22,7 @@ const migrations: Record<string, Migration> = {
 };
 
 const INT8 = 20;
+const BYTEA = 17;
 
 export type StoreOptions = Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'> & {
   /** PGlite only: keep the database in memory (tests) */
@@ -64,7 +65,10 @@ async function openPGlite(options: StoreOptions): Promise<Store> {
   const unlock = options.memory ? () => {} : lockDataDir(options.dataDir);
   try {
     const pglite = await PGlite.create(options.memory ? undefined : options.dataDir, {
-      parsers: { [INT8]: Number },
+      // PGlite's own bytea codec walks the bytes one by one; Buffer's hex codec is ~10× faster
+      parsers: { [INT8]: Number, [BYTEA]: (text: string) => Buffer.from(text.slice(2), 'hex') },
+      serializers: { [BYTEA]: (value: Uint8Array) => `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}` },
+      postgresqlconf: 'shared_buffers = 16MB',
     });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return {

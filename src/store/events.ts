@@ -17,7 +17,17 @@ export type EventType =
   | 'BUSINESS_RECEIPT_RECEIVED'
   | 'CONTACT_SEARCHES'
   | 'CPR_LOOKED_UP'
-  | 'CVR_LOOKED_UP';
+  | 'CVR_LOOKED_UP'
+  // what people do in the portal (actor `user:<id>`)
+  | 'MESSAGE_READ'
+  | 'MESSAGE_MOVED'
+  | 'MESSAGE_UPDATED'
+  | 'FLAG_CHANGED'
+  | 'MESSAGE_DELETED'
+  | 'MESSAGE_SENT'
+  | 'FOLDER_CREATED'
+  | 'FOLDER_UPDATED'
+  | 'FOLDER_DELETED';
 
 export interface NewEvent {
   type: EventType;
@@ -29,15 +39,19 @@ export interface NewEvent {
   data?: Record<string, unknown>;
 }
 
-export interface StoredEvent {
-  chain: number;
-  seq: number;
+/** What is hashed: the event without its place in the chain (the hash links give the order). */
+export interface EventBody {
   type: EventType;
   at: string;
   actor: string;
   messageId: string | null;
   mailboxId: string | null;
   data: Record<string, unknown>;
+}
+
+export interface StoredEvent extends EventBody {
+  chain: number;
+  seq: number;
 }
 
 type Executor = Db | Transaction<Database>;
@@ -67,43 +81,30 @@ export async function ensureEventChains(db: Db, chains: number): Promise<void> {
 }
 
 /**
- * Appends events to the hash chain picked by the first event's message (or mailbox, or actor).
- * The chain head stays locked until the transaction ends, so call this last in a transaction.
+ * Appends events to the hash chain picked by the first event's message (or mailbox, or actor), in one
+ * round trip (SQL function `append_events`). The chain head stays locked until the transaction ends,
+ * so call this last in a transaction.
  */
 export async function appendEvents(trx: Executor, chains: number, events: NewEvent[]): Promise<void> {
   const first = events[0];
   if (!first) return;
   const chain = chainOf(first.messageId ?? first.mailboxId ?? first.actor, chains);
-  const head = await sql<{ seq: number; head: Uint8Array }>`select seq, head from event_chain where chain = ${chain} for update`
-    .execute(trx)
-    .then((r) => r.rows[0]);
-  if (!head) throw new Error(`event chain ${chain} does not exist`);
-  let seq = Number(head.seq);
-  let hash: Uint8Array = head.head;
   const at = new Date();
-  const rows = events.map((event) => {
-    seq += 1;
-    const stored: StoredEvent = {
-      chain,
-      seq,
-      type: event.type,
-      at: at.toISOString(),
-      actor: event.actor,
-      messageId: event.messageId ?? null,
-      mailboxId: event.mailboxId ?? null,
-      data: event.data ?? {},
-    };
-    const body = canonical(stored);
-    hash = chainHash(hash, body);
-    return { chain, seq, hash, body, type: event.type, at, message_id: stored.messageId, mailbox_id: stored.mailboxId };
-  });
-  await trx.insertInto('event').values(rows).execute();
-  await trx.updateTable('event_chain').set({ seq, head: hash }).where('chain', '=', chain).execute();
+  const bodies = events.map((event) => canonical({
+    type: event.type,
+    at: at.toISOString(),
+    actor: event.actor,
+    messageId: event.messageId ?? null,
+    mailboxId: event.mailboxId ?? null,
+    data: event.data ?? {},
+  } satisfies EventBody));
+  await sql`select append_events(${chain}, ${at}, ${events.map((e) => e.type)}::text[], ${events.map((e) => e.messageId ?? null)}::uuid[],
+    ${events.map((e) => e.mailboxId ?? null)}::uuid[], ${bodies}::text[])`.execute(trx);
 }
 
 export async function eventsOfMessage(db: Executor, messageId: string): Promise<StoredEvent[]> {
-  const rows = await db.selectFrom('event').select('body').where('message_id', '=', messageId).orderBy('at').orderBy('seq').execute();
-  return rows.map((r) => JSON.parse(r.body) as StoredEvent);
+  const rows = await db.selectFrom('event').select(['chain', 'seq', 'body']).where('message_id', '=', messageId).orderBy('at').orderBy('seq').execute();
+  return rows.map((r) => ({ ...(JSON.parse(r.body) as EventBody), chain: r.chain, seq: Number(r.seq) }));
 }
 
 export interface ChainProblem { chain: number; seq: number; problem: string }
@@ -128,9 +129,9 @@ export async function verifyEvents(db: Db, pageSize = 2000): Promise<VerifyResul
         }
         hash = chainHash(hash, row.body);
         if (!Buffer.from(row.hash).equals(hash)) problems.push({ chain: head.chain, seq, problem: 'hash does not match the chain (event edited or reordered)' });
-        let body: StoredEvent | undefined;
-        try { body = JSON.parse(row.body) as StoredEvent; } catch { problems.push({ chain: head.chain, seq, problem: 'body is not JSON' }); }
-        if (body && (body.chain !== head.chain || body.seq !== seq || body.type !== row.type || body.messageId !== row.message_id
+        let body: EventBody | undefined;
+        try { body = JSON.parse(row.body) as EventBody; } catch { problems.push({ chain: head.chain, seq, problem: 'body is not JSON' }); }
+        if (body && (body.type !== row.type || body.messageId !== row.message_id
           || body.mailboxId !== row.mailbox_id || new Date(body.at).getTime() !== new Date(row.at).getTime())) {
           problems.push({ chain: head.chain, seq, problem: 'indexed columns differ from the hashed body' });
         }

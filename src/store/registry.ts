@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { RegistryEntry } from '../domain/index.ts';
 import type { Db } from './database.ts';
 import type { Database, FolderKind, SystemKind } from './schema.ts';
@@ -12,6 +12,8 @@ export interface AuthenticatedSystem {
   name: string;
   organisationId: string;
   organisationCvr: string;
+  /** the organisation's mailbox (its Sendt folder keeps what the system sends) */
+  mailboxId: string | null;
 }
 
 /** System secrets are long random tokens, so a plain SHA-256 is enough to store them (as with API tokens). */
@@ -22,13 +24,14 @@ export function hashSecret(secret: string): string {
 export async function authenticateSystem(db: Executor, id: string, secret: string): Promise<AuthenticatedSystem | undefined> {
   const row = await db.selectFrom('system')
     .innerJoin('organisation', 'organisation.id', 'system.organisation_id')
-    .select(['system.id', 'system.kind', 'system.name', 'system.secret_sha256', 'system.organisation_id', 'organisation.cvr'])
+    .leftJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
+    .select(['system.id', 'system.kind', 'system.name', 'system.secret_sha256', 'system.organisation_id', 'organisation.cvr', 'mailbox.id as mailbox_id'])
     .where('system.id', '=', id).where('system.status', '=', 'active').where('organisation.status', '=', 'active')
     .executeTakeFirst();
   const given = Buffer.from(hashSecret(secret), 'hex');
   const stored = Buffer.from(row?.secret_sha256 ?? '00'.repeat(32), 'hex');
   if (!row || stored.length !== given.length || !timingSafeEqual(stored, given)) return undefined;
-  return { id: row.id, kind: row.kind, name: row.name, organisationId: row.organisation_id, organisationCvr: row.cvr };
+  return { id: row.id, kind: row.kind, name: row.name, organisationId: row.organisation_id, organisationCvr: row.cvr, mailboxId: row.mailbox_id };
 }
 
 export async function findRecipient(db: Executor, idType: 'CPR' | 'CVR', id: string): Promise<RegistryEntry | undefined> {
@@ -40,15 +43,16 @@ export async function findRecipient(db: Executor, idType: 'CPR' | 'CVR', id: str
     return { kind: 'citizen', status: row.mailbox_status === 'closed' ? 'closed' : row.status, mailboxId: row.mailbox_id };
   }
   const row = await db.selectFrom('organisation').leftJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
-    .select(['organisation.id', 'organisation.status', 'mailbox.id as mailbox_id', 'mailbox.status as mailbox_status'])
+    .select((eb) => ['organisation.status', 'mailbox.id as mailbox_id', 'mailbox.status as mailbox_status',
+      eb.selectFrom('production_unit').select(sql<string[]>`coalesce(array_agg(p_number order by p_number), '{}')`.as('p'))
+        .whereRef('production_unit.organisation_id', '=', 'organisation.id').as('p_numbers')])
     .where('organisation.cvr', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const units = await db.selectFrom('production_unit').select('p_number').where('organisation_id', '=', row.id).execute();
   return {
     kind: 'organisation',
     status: row.mailbox_status === 'closed' ? 'closed' : row.status,
     mailboxId: row.mailbox_id,
-    pNumbers: units.map((u) => u.p_number),
+    pNumbers: row.p_numbers ?? [],
   };
 }
 
@@ -70,13 +74,15 @@ export async function standardFolderId(db: Executor, mailboxId: string, kind: Ex
   return row.id;
 }
 
-export async function recipientSystemsOfMailbox(db: Executor, mailboxId: string): Promise<string[]> {
-  const rows = await db.selectFrom('system')
-    .innerJoin('mailbox', 'mailbox.organisation_id', 'system.organisation_id')
-    .select('system.id')
-    .where('mailbox.id', '=', mailboxId).where('system.kind', '=', 'recipient').where('system.status', '=', 'active')
-    .execute();
-  return rows.map((r) => r.id);
+/** Queues a message for every active recipient system of the mailbox's organisation; returns their ids. */
+export async function queueForRecipientSystems(trx: Executor, messageId: string, mailboxId: string, at: Date): Promise<string[]> {
+  const rows = await sql<{ system_id: string }>`
+    insert into system_queue (system_id, message_id, mailbox_id, available_at)
+    select system.id, ${messageId}, ${mailboxId}, ${at}
+    from system join mailbox on mailbox.organisation_id = system.organisation_id
+    where mailbox.id = ${mailboxId} and system.kind = 'recipient' and system.status = 'active'
+    returning system_id`.execute(trx);
+  return rows.rows.map((r) => r.system_id);
 }
 
 const STANDARD_FOLDERS: Array<[Exclude<FolderKind, 'USER'>, string]> = [

@@ -73,7 +73,7 @@ export interface ServerProcess {
  * (on top of cleanEnv()) and resolves once `GET /health` answers 200.
  */
 export async function startServer(env: Record<string, string | undefined>, options: { timeoutMs?: number } = {}): Promise<ServerProcess> {
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 90_000;
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const child = spawn(process.execPath, ['bin/kuvert.js', 'serve'], {

@@ -175,8 +175,33 @@ create table job (
 create index job_due on job (run_at) where state in ('pending', 'running');
 `;
 
+/**
+ * Appends events to one hash chain in a single round trip: each hash is
+ * SHA-256(previous hash ‖ UTF-8 body), the chain head stays locked until the transaction ends.
+ */
+const appendEvents = `
+create function append_events(p_chain integer, p_at timestamptz, p_types text[], p_message_ids uuid[], p_mailbox_ids uuid[], p_bodies text[])
+returns void language plpgsql as $$
+declare
+  v_seq bigint;
+  v_head bytea;
+begin
+  select seq, head into v_seq, v_head from event_chain where chain = p_chain for update;
+  if not found then
+    raise exception 'event chain % does not exist', p_chain;
+  end if;
+  for i in 1 .. coalesce(array_length(p_bodies, 1), 0) loop
+    v_seq := v_seq + 1;
+    v_head := sha256(v_head || convert_to(p_bodies[i], 'UTF8'));
+    insert into event (chain, seq, hash, body, type, at, message_id, mailbox_id)
+    values (p_chain, v_seq, v_head, p_bodies[i], p_types[i], p_at, p_message_ids[i], p_mailbox_ids[i]);
+  end loop;
+  update event_chain set seq = v_seq, head = v_head where chain = p_chain;
+end $$`;
+
 export async function up(db: Kysely<any>): Promise<void> {
   for (const statement of ddl.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
     await sql.raw(statement).execute(db);
   }
+  await sql.raw(appendEvents).execute(db);
 }

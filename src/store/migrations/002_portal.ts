@@ -28,6 +28,7 @@ create table session (
 );
 create index session_by_user on session (user_id);
 create unique index folder_user_name on folder (mailbox_id, lower(name)) where kind = 'USER';
+create index message_state_mailbox on message_state (mailbox_id, created_at desc, message_id);
 `;
 
 export async function up(db: Kysely<any>): Promise<void> {

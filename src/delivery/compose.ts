@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { serializeMemo, type MemoMessage, type MemoReplyData, type MemoSender } from '../memo/index.ts';
+import { findSentMessage } from '../store/index.ts';
+import { acceptMessage, type Delivery, type Sender, type SendContext } from './accept.ts';
+import type { SendOutcome } from './receipt.ts';
+
+/** Who writes: a citizen (by CPR) or an organisation (by CVR), possibly naming the person who wrote. */
+export type DraftAuthor =
+  | { kind: 'citizen'; cpr: string; name: string }
+  | { kind: 'organisation'; cvr: string; name: string; personName?: string };
+
+export interface DraftRecipient {
+  cvr: string;
+  name: string;
+  contactPoint?: { contactPointID: string; label?: string; contactGroup?: string };
+}
+
+export interface DraftAttachment {
+  filename: string;
+  /** a media type such as application/pdf */
+  contentType: string;
+  content: Uint8Array;
+}
+
+/** What a reply refers to (becomes MessageHeader/ReplyData). */
+export interface DraftReplyTo {
+  messageUUID: string;
+  messageID?: string;
+  contactPointID?: string;
+  caseID?: string;
+}
+
+export interface Draft {
+  author: DraftAuthor;
+  recipient: DraftRecipient;
+  label: string;
+  /** the message text: the main document, `besked.txt` (text/plain, UTF-8) */
+  text: string;
+  attachments: DraftAttachment[];
+  replyTo?: DraftReplyTo;
+  language?: string;
+}
+
+export interface Composed {
+  memo: MemoMessage;
+  xml: string;
+  raw: Buffer;
+  messageUUID: string;
+}
+
+const LABEL_MAX = 256;
+
+/** `Re: <label>`, cut to MeMo's 256 characters (not doubling an existing `Re: `). */
+export function replyLabel(original: string): string {
+  const label = /^re:\s/i.test(original) ? original : `Re: ${original}`;
+  return [...label].slice(0, LABEL_MAX).join('');
+}
+
+function senderOf(author: DraftAuthor): MemoSender {
+  if (author.kind === 'citizen') return { senderID: author.cpr, idType: 'CPR', label: author.name };
+  return {
+    senderID: author.cvr, idType: 'CVR', label: author.name,
+    ...(author.personName ? { attentionData: { attentionPerson: { label: [...author.personName].slice(0, LABEL_MAX).join('') } } } : {}),
+  };
+}
+
+/**
+ * A MeMo 1.2 message written by a person in the portal: a new random messageUUID, the text as
+ * the main document and the attachments as additional documents. Built with serializeMemo, so
+ * it is valid MeMo by construction (MemoValidationError otherwise).
+ */
+export function composeMemo(draft: Draft, now = new Date()): Composed {
+  const messageUUID = randomUUID();
+  const language = draft.language ?? 'da';
+  const replyData: MemoReplyData | undefined = draft.replyTo && {
+    messageUUID: draft.replyTo.messageUUID,
+    ...(draft.replyTo.messageID ? { messageID: draft.replyTo.messageID } : {}),
+    ...(draft.replyTo.caseID ? { caseID: draft.replyTo.caseID } : {}),
+    ...(draft.replyTo.contactPointID ? { contactPointID: draft.replyTo.contactPointID } : {}),
+  };
+  const contactPoint = draft.recipient.contactPoint;
+  const label = [...draft.label].slice(0, LABEL_MAX).join('');
+  const memo: MemoMessage = {
+    version: '1.2',
+    header: {
+      messageType: 'DIGITALPOST',
+      messageUUID,
+      label,
+      sender: senderOf(draft.author),
+      recipient: {
+        recipientID: draft.recipient.cvr,
+        idType: 'CVR',
+        label: draft.recipient.name,
+        ...(contactPoint ? {
+          contactPoint: {
+            ...(contactPoint.contactGroup ? { contactGroup: contactPoint.contactGroup } : {}),
+            contactPointID: contactPoint.contactPointID,
+            ...(contactPoint.label ? { label: contactPoint.label } : {}),
+          },
+        } : {}),
+      },
+      ...(replyData ? { replyData: [replyData] } : {}),
+    },
+    body: {
+      createdDateTime: now.toISOString().replace(/\.[0-9]{3}Z$/, 'Z'),
+      mainDocument: {
+        label,
+        file: [{ encodingFormat: 'text/plain', filename: 'besked.txt', language, content: Buffer.from(draft.text, 'utf8').toString('base64') }],
+      },
+      ...(draft.attachments.length > 0 ? {
+        additionalDocument: draft.attachments.map((a) => ({
+          label: a.filename,
+          file: [{ encodingFormat: a.contentType, filename: a.filename, language, content: Buffer.from(a.content).toString('base64') }],
+        })),
+      } : {}),
+    },
+  };
+  const xml = serializeMemo(memo);
+  return { memo, xml, raw: Buffer.from(xml, 'utf8'), messageUUID };
+}
+
+/**
+ * Hands a composed message to the delivery pipeline (acceptMessage): stored, put in the sender's
+ * Sendt and the recipient's Indbakke, queued for the recipient's systems, with its events.
+ */
+export async function sendComposed(
+  ctx: SendContext, composed: Composed, sender: Sender, delivery: Delivery,
+): Promise<{ outcome: SendOutcome; messageId: string | null }> {
+  const outcome = await acceptMessage(ctx, sender, composed.memo, composed.xml, composed.raw, delivery);
+  const stored = outcome.httpStatus === 201 || outcome.httpStatus === 200
+    ? await findSentMessage(ctx.db, sender.mailboxId, composed.messageUUID)
+    : undefined;
+  return { outcome, messageId: stored?.id ?? null };
+}
