@@ -1,2 +1,3 @@
 export * from './sessions.ts';
 export * from './guard.ts';
+export * from './cookies.ts';

@@ -1,0 +1,14 @@
+import type { CookieSerializeOptions } from '@fastify/cookie';
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** PUBLIC_URL is plain http on this machine (development): the only case where cookies are not `Secure`. */
+export function isLocalHttp(publicUrl: string): boolean {
+  const url = new URL(publicUrl);
+  return url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname);
+}
+
+/** Attributes of the `kuvert_session` cookie (a browser-session cookie; the server decides how long it is valid). */
+export function sessionCookieOptions(publicUrl: string): CookieSerializeOptions {
+  return { httpOnly: true, sameSite: 'lax', path: '/', secure: !isLocalHttp(publicUrl) };
+}

@@ -1,0 +1,109 @@
+/** Small server-rendered pages of `/auth` and `/dev-idp` (Danish). No scripts, no inline styles. */
+
+export const STYLESHEET_PATH = '/auth/assets/auth.css';
+/** DKFDS, if the web part serves it; the pages look fine without it. */
+const DKFDS_STYLESHEET = '/dkfds/css/dkfds-borgerdk.min.css';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/** A tagged template that escapes every interpolated value unless it is `Html` already. */
+export class Html {
+  constructor(readonly value: string) {}
+  toString(): string { return this.value; }
+}
+
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+  let out = strings[0]!;
+  values.forEach((value, i) => {
+    out += render(value) + strings[i + 1]!;
+  });
+  return new Html(out);
+}
+
+function render(value: unknown): string {
+  if (value instanceof Html) return value.value;
+  if (Array.isArray(value)) return value.map(render).join('');
+  if (value === undefined || value === null || value === false) return '';
+  return escapeHtml(String(value));
+}
+
+export interface PageOptions {
+  title: string;
+  body: Html;
+  /** the "test login" warning at the very top */
+  testBanner?: boolean;
+  /** a path prefix of PUBLIC_URL (behind a proxy), for the stylesheet links */
+  basePath?: string;
+}
+
+export const TEST_BANNER_TEXT = 'Testlogin — kun til udvikling, ikke MitID';
+
+export function page(options: PageOptions): string {
+  return html`<!doctype html>
+<html lang="da">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${options.title} – Kuvert</title>
+<link rel="stylesheet" href="${options.basePath ?? ''}${DKFDS_STYLESHEET}">
+<link rel="stylesheet" href="${options.basePath ?? ''}${STYLESHEET_PATH}">
+</head>
+<body class="kuvert-auth">
+${options.testBanner ? html`<header class="ka-test-banner"><strong>${TEST_BANNER_TEXT}</strong>
+<span>Personerne er fiktive demo-data. Brug aldrig rigtige personoplysninger her.</span></header>` : ''}
+<main class="ka-main" id="main">
+${options.body}
+</main>
+</body>
+</html>
+`.value;
+}
+
+/** A page with a heading, a few sentences and a link onwards (errors, cancelled login). */
+export function messagePage(options: { title: string; paragraphs: string[]; link?: { href: string; text: string }; testBanner?: boolean; basePath?: string }): string {
+  return page({
+    title: options.title,
+    testBanner: options.testBanner ?? false,
+    basePath: options.basePath ?? '',
+    body: html`<h1>${options.title}</h1>
+${options.paragraphs.map((p) => html`<p>${p}</p>`)}
+${options.link ? html`<p><a class="ka-button" href="${options.link.href}">${options.link.text}</a></p>` : ''}`,
+  });
+}
+
+export const STYLESHEET = `
+.kuvert-auth { margin: 0; font-family: "IBM Plex Sans", system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  font-size: 16px; line-height: 1.5; color: #1a1a1a; background: #f5f5f5; }
+.kuvert-auth .ka-main { box-sizing: border-box; max-width: 672px; margin: 32px auto; padding: 24px 32px 32px;
+  background: #fff; border: 1px solid #d8d8d8; border-radius: 4px; }
+.kuvert-auth h1 { font-size: 28px; line-height: 1.2; margin: 0 0 16px; }
+.kuvert-auth h2 { font-size: 20px; margin: 28px 0 12px; }
+.kuvert-auth p { margin: 0 0 16px; max-width: 608px; }
+.kuvert-auth a { color: #0059b3; }
+.kuvert-auth .ka-test-banner { display: block; margin: 0; padding: 14px 20px; background: #ffd34d;
+  border-bottom: 4px solid #b36b00; color: #1a1a1a; text-align: center; }
+.kuvert-auth .ka-test-banner strong { display: block; font-size: 20px; letter-spacing: 0.01em; }
+.kuvert-auth .ka-test-banner span { display: block; font-size: 15px; }
+.kuvert-auth .ka-people { list-style: none; margin: 0; padding: 0; max-width: none; }
+.kuvert-auth .ka-people > li { margin: 0 0 8px; padding: 0; line-height: inherit; }
+.kuvert-auth .ka-people > li::before { content: none; }
+.kuvert-auth .ka-person { box-sizing: border-box; display: block; width: 100%; margin: 0; padding: 12px 16px;
+  text-align: left; font: inherit; color: inherit; background: #fff; border: 2px solid #0059b3; border-radius: 4px; cursor: pointer; }
+.kuvert-auth .ka-person:hover { background: #e8f1fb; }
+.kuvert-auth .ka-person:focus-visible, .kuvert-auth .ka-button:focus-visible, .kuvert-auth .ka-secondary:focus-visible {
+  outline: 3px solid #1a1a1a; outline-offset: 2px; }
+.kuvert-auth .ka-person-name { display: block; font-weight: 600; font-size: 18px; }
+.kuvert-auth .ka-person-detail { display: block; color: #404040; }
+.kuvert-auth .ka-button { display: inline-block; padding: 10px 20px; font: inherit; font-weight: 600; color: #fff;
+  background: #0059b3; border: 2px solid #0059b3; border-radius: 4px; text-decoration: none; cursor: pointer; }
+.kuvert-auth .ka-secondary { display: inline-block; padding: 10px 20px; font: inherit; color: #0059b3;
+  background: #fff; border: 2px solid #0059b3; border-radius: 4px; cursor: pointer; }
+.kuvert-auth .ka-actions { display: flex; flex-wrap: wrap; gap: 12px; margin-top: 24px; }
+.kuvert-auth .ka-actions form { margin: 0; }
+.kuvert-auth .ka-muted { color: #404040; font-size: 15px; margin-top: 16px; }
+`;
