@@ -9,7 +9,8 @@ export async function makeAvailable(trx: Transaction<Database>, messageId: strin
   await trx.insertInto('message_state').values({
     mailbox_id: mailboxId, message_id: messageId, folder_id: await standardFolderId(trx, mailboxId, 'INBOX'), read_at: null,
   }).execute();
-  return availabilityEvents(messageId, mailboxId, await queueForRecipientSystems(trx, messageId, mailboxId, at));
+  const queued = await queueForRecipientSystems(trx, [{ messageId, mailboxId }], at);
+  return availabilityEvents(messageId, mailboxId, queued.map((q) => q.systemId));
 }
 
 export function availabilityEvents(messageId: string, mailboxId: string, systems: string[]): NewEvent[] {

@@ -81,25 +81,29 @@ export async function ensureEventChains(db: Db, chains: number): Promise<void> {
 }
 
 /**
- * Appends events to the hash chain picked by the first event's message (or mailbox, or actor), in one
- * round trip (SQL function `append_events`). The chain head stays locked until the transaction ends,
- * so call this last in a transaction.
+ * Appends events to the hash chains their message (or mailbox, or actor) picks, one SQL call
+ * (`append_events`) per chain. Chain heads are locked in ascending order, so concurrent writers never
+ * deadlock, and stay locked until the transaction ends: call this last in a transaction.
  */
 export async function appendEvents(trx: Executor, chains: number, events: NewEvent[]): Promise<void> {
-  const first = events[0];
-  if (!first) return;
-  const chain = chainOf(first.messageId ?? first.mailboxId ?? first.actor, chains);
+  const byChain = new Map<number, NewEvent[]>();
+  for (const event of events) {
+    const chain = chainOf(event.messageId ?? event.mailboxId ?? event.actor, chains);
+    byChain.set(chain, [...(byChain.get(chain) ?? []), event]);
+  }
   const at = new Date();
-  const bodies = events.map((event) => canonical({
-    type: event.type,
-    at: at.toISOString(),
-    actor: event.actor,
-    messageId: event.messageId ?? null,
-    mailboxId: event.mailboxId ?? null,
-    data: event.data ?? {},
-  } satisfies EventBody));
-  await sql`select append_events(${chain}, ${at}, ${events.map((e) => e.type)}::text[], ${events.map((e) => e.messageId ?? null)}::uuid[],
-    ${events.map((e) => e.mailboxId ?? null)}::uuid[], ${bodies}::text[])`.execute(trx);
+  for (const [chain, group] of [...byChain].sort(([a], [b]) => a - b)) {
+    const bodies = group.map((event) => canonical({
+      type: event.type,
+      at: at.toISOString(),
+      actor: event.actor,
+      messageId: event.messageId ?? null,
+      mailboxId: event.mailboxId ?? null,
+      data: event.data ?? {},
+    } satisfies EventBody));
+    await sql`select append_events(${chain}, ${at}, ${group.map((e) => e.type)}::text[], ${group.map((e) => e.messageId ?? null)}::uuid[],
+      ${group.map((e) => e.mailboxId ?? null)}::uuid[], ${bodies}::text[])`.execute(trx);
+  }
 }
 
 export async function eventsOfMessage(db: Executor, messageId: string): Promise<StoredEvent[]> {

@@ -74,15 +74,19 @@ export async function standardFolderId(db: Executor, mailboxId: string, kind: Ex
   return row.id;
 }
 
-/** Queues a message for every active recipient system of the mailbox's organisation; returns their ids. */
-export async function queueForRecipientSystems(trx: Executor, messageId: string, mailboxId: string, at: Date): Promise<string[]> {
-  const rows = await sql<{ system_id: string }>`
+/** Queues messages for every active recipient system of their mailboxes' organisations. */
+export async function queueForRecipientSystems(
+  trx: Executor, messages: ReadonlyArray<{ messageId: string; mailboxId: string }>, at: Date,
+): Promise<Array<{ messageId: string; systemId: string }>> {
+  if (messages.length === 0) return [];
+  const rows = await sql<{ system_id: string; message_id: string }>`
     insert into system_queue (system_id, message_id, mailbox_id, available_at)
-    select system.id, ${messageId}, ${mailboxId}, ${at}
-    from system join mailbox on mailbox.organisation_id = system.organisation_id
-    where mailbox.id = ${mailboxId} and system.kind = 'recipient' and system.status = 'active'
-    returning system_id`.execute(trx);
-  return rows.rows.map((r) => r.system_id);
+    select system.id, m.message_id, m.mailbox_id, ${at}
+    from unnest(${messages.map((m) => m.messageId)}::uuid[], ${messages.map((m) => m.mailboxId)}::uuid[]) as m (message_id, mailbox_id)
+    join mailbox on mailbox.id = m.mailbox_id
+    join system on system.organisation_id = mailbox.organisation_id and system.kind = 'recipient' and system.status = 'active'
+    returning system_id, message_id`.execute(trx);
+  return rows.rows.map((r) => ({ messageId: r.message_id, systemId: r.system_id }));
 }
 
 const STANDARD_FOLDERS: Array<[Exclude<FolderKind, 'USER'>, string]> = [
