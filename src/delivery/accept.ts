@@ -160,18 +160,19 @@ type Waiter = { prepared: Prepared; resolve: () => void; reject: (err: unknown) 
  */
 class CommitBatcher {
   private waiting: Waiter[] = [];
-  private busy = false;
-  constructor(private readonly ctx: SendContext, private readonly maxBatch = 32) {}
+  private writers = 0;
+  /** two writers: one transaction commits while the next is being written */
+  constructor(private readonly ctx: SendContext, private readonly maxBatch = 32, private readonly maxWriters = 2) {}
 
   submit(prepared: Prepared): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ prepared, resolve, reject });
-      if (!this.busy) void this.drain();
+      if (this.writers < this.maxWriters) void this.drain();
     });
   }
 
   private async drain(): Promise<void> {
-    this.busy = true;
+    this.writers += 1;
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0, this.maxBatch);
       try {
@@ -184,7 +185,7 @@ class CommitBatcher {
         }
       }
     }
-    this.busy = false;
+    this.writers -= 1;
   }
 }
 
