@@ -1,10 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { sessionGuard } from '../../auth/index.ts';
 import type { SendContext } from '../../delivery/index.ts';
+import { fileRoutes } from './files.ts';
+import { folderRoutes } from './folders.ts';
+import { messageRoutes } from './messages.ts';
 import { sessionRoutes } from './session.ts';
+import { writingRoutes } from './writing.ts';
 
 /** `/api`: the portal's JSON API, for logged-in people (session cookie + CSRF header). */
 export async function portalApi(app: FastifyInstance, ctx: SendContext): Promise<void> {
   app.addHook('onRequest', sessionGuard(ctx.db));
   sessionRoutes(app, ctx);
+  folderRoutes(app, ctx);
+  messageRoutes(app, ctx);
+  fileRoutes(app, ctx);
+  writingRoutes(app, ctx);
 }

@@ -1,0 +1,94 @@
+import type { MemoAction, MemoFile, MemoMessage, MemoReservation } from '../memo/index.ts';
+import { parseMemo } from '../memo/index.ts';
+import { loadDocument, type Db, type Message } from '../store/index.ts';
+
+export type DocumentRole = 'main' | 'additional' | 'technical';
+
+export interface DocumentView {
+  /** stable within the message: `m0` (main document file 0), `a1.0` (additional document 1, file 0), `t0.0` (technical) */
+  id: string;
+  role: DocumentRole;
+  label: string;
+  filename: string;
+  encodingFormat: string;
+  /** bytes of the decoded file */
+  size: number;
+}
+
+export interface ActionView {
+  /** position among all actions of the message (main document first), stable */
+  n: number;
+  label: string;
+  kind: 'link' | 'reservation';
+  url?: string;
+  start?: string;
+  end?: string;
+  location?: string;
+}
+
+interface Located { view: DocumentView; file: MemoFile }
+
+/** The stored MeMo document, parsed. Stored documents were validated when accepted. */
+export async function loadMemo(db: Db, message: Pick<Message, 'document_text' | 'blob_refs'>): Promise<MemoMessage> {
+  const xml = await loadDocument(db, message);
+  // Kuvert's extra rules may have grown since the message was accepted: read it by the schema alone
+  const parsed = parseMemo(xml, { policy: false });
+  if (!parsed.ok) throw new Error('a stored message does not parse');
+  return parsed.message;
+}
+
+/** Bytes that base64 text decodes to, without decoding it. */
+export function base64Size(content: string): number {
+  const data = content.replace(/[\t\n\r ]+/g, '');
+  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
+  return Math.max(0, (data.length / 4) * 3 - padding);
+}
+
+function files(memo: MemoMessage): Located[] {
+  const body = memo.body;
+  if (!body) return [];
+  const located: Located[] = [];
+  const add = (id: string, role: DocumentRole, label: string | undefined, file: MemoFile) => located.push({
+    file,
+    view: { id, role, label: label || file.filename, filename: file.filename, encodingFormat: file.encodingFormat, size: base64Size(file.content) },
+  });
+  body.mainDocument.file.forEach((f, i) => add(`m${i}`, 'main', body.mainDocument.label, f));
+  (body.additionalDocument ?? []).forEach((d, di) => d.file.forEach((f, fi) => add(`a${di}.${fi}`, 'additional', d.label, f)));
+  (body.technicalDocument ?? []).forEach((d, di) => d.file.forEach((f, fi) => add(`t${di}.${fi}`, 'technical', d.label, f)));
+  return located;
+}
+
+export function documentsOf(memo: MemoMessage): DocumentView[] {
+  return files(memo).map((l) => l.view);
+}
+
+export function findFile(memo: MemoMessage, fileId: string): Located | undefined {
+  return files(memo).find((l) => l.view.id === fileId);
+}
+
+function allActions(memo: MemoMessage): MemoAction[] {
+  const body = memo.body;
+  if (!body) return [];
+  return [...(body.mainDocument.action ?? []), ...(body.additionalDocument ?? []).flatMap((d) => d.action ?? [])];
+}
+
+const isHttps = (url: string) => {
+  try { return new URL(url).protocol === 'https:'; } catch { return false; }
+};
+
+/** Actions a reader can use: https links and reservations; others (e.g. no target) are left out. */
+export function actionsOf(memo: MemoMessage): ActionView[] {
+  return allActions(memo).flatMap((action, n): ActionView[] => {
+    if (action.entryPoint) return isHttps(action.entryPoint.url) ? [{ n, label: action.label, kind: 'link', url: action.entryPoint.url }] : [];
+    if (action.reservation) {
+      const r = action.reservation;
+      return [{ n, label: action.label, kind: 'reservation', start: r.startDateTime, end: r.endDateTime, location: r.location }];
+    }
+    return [];
+  });
+}
+
+export function reservationOf(memo: MemoMessage, n: number): { label: string; reservation: MemoReservation } | undefined {
+  const action = allActions(memo)[n];
+  return action?.reservation ? { label: action.label, reservation: action.reservation } : undefined;
+}

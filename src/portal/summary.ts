@@ -1,0 +1,58 @@
+import type { AttentionSummary } from '../store/index.ts';
+
+/** A message as listed: `Summary` in docs/portal.md. */
+export interface Summary {
+  id: string;
+  messageUUID: string;
+  label: string;
+  senderName: string;
+  receivedAt: string;
+  read: boolean;
+  flagged: boolean;
+  folderId: string;
+  attachmentCount: number;
+  replyAllowed: boolean;
+  replyBy: string | null;
+  pNumber: string | null;
+  attentionPerson: string | null;
+  threadId: string;
+}
+
+export interface SummaryRow {
+  id: string;
+  message_uuid: string;
+  label: string;
+  sender_label: string;
+  attachment_count: number;
+  reply_allowed: boolean;
+  reply_by: Date | string | null;
+  p_number: string | null;
+  attention: AttentionSummary | string | null;
+  thread_id: string;
+  created_at: Date | string;
+  read_at: Date | string | null;
+  flagged: boolean;
+  folder_id: string;
+}
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+export function toSummary(row: SummaryRow): Summary {
+  const attention = typeof row.attention === 'string' ? JSON.parse(row.attention) as AttentionSummary | null : row.attention;
+  return {
+    id: row.id,
+    messageUUID: row.message_uuid,
+    label: row.label,
+    senderName: row.sender_label,
+    receivedAt: iso(row.created_at),
+    read: row.read_at !== null,
+    flagged: row.flagged,
+    folderId: row.folder_id,
+    attachmentCount: row.attachment_count,
+    replyAllowed: row.reply_allowed,
+    replyBy: row.reply_by === null ? null : iso(row.reply_by),
+    pNumber: row.p_number,
+    attentionPerson: attention?.person ?? null,
+    threadId: row.thread_id,
+  };
+}
