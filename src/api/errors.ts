@@ -23,7 +23,8 @@ const FASTIFY_CODES: Record<string, [string, string]> = {
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof ApiError) {
-    if (error.statusCode === 401) reply.header('www-authenticate', 'Basic realm="Kuvert"');
+    // only the system API challenges for Basic credentials: on /api a browser would open its password dialog
+    if (error.statusCode === 401 && request.url.startsWith('/apis/')) reply.header('www-authenticate', 'Basic realm="Kuvert"');
     reply.status(error.statusCode).send({ errorCode: error.errorCode, errorMessage: error.message, ...(error.details ? { details: error.details } : {}) });
     return;
   }

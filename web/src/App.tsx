@@ -1,0 +1,76 @@
+import { useEffect } from 'react';
+import { getSession } from './api.ts';
+import { Alert } from './common/Alert.tsx';
+import { PageHeading } from './common/Heading.tsx';
+import { errorText } from './common/errors.ts';
+import { useAsync } from './common/useAsync.ts';
+import { ComposePage } from './compose/ComposePage.tsx';
+import { useI18n } from './i18n.ts';
+import { Layout } from './layout/Layout.tsx';
+import { applyTheme } from './layout/theme.ts';
+import { MailboxProvider } from './mailbox/MailboxContext.tsx';
+import { MailboxPage } from './mailbox/MailboxPage.tsx';
+import { MessagePage } from './message/MessagePage.tsx';
+import { Link, parseRoute, paths, useLocation } from './router.tsx';
+
+export function App() {
+  const { t } = useI18n();
+  const session = useAsync(getSession, []);
+  const location = useLocation();
+  const route = parseRoute(location.pathname, location.search);
+  const mailboxes = session.data?.mailboxes ?? [];
+  const mailboxId = 'mailboxId' in route ? route.mailboxId : mailboxes[0]?.id;
+  const mailbox = mailboxes.find((m) => m.id === mailboxId);
+
+  useEffect(() => {
+    if (session.data) applyTheme(mailbox?.ownerKind ?? (session.data.user.kind === 'employee' ? 'organisation' : 'citizen'));
+  }, [session.data, mailbox?.ownerKind]);
+
+  if (!session.data) {
+    return (
+      <Layout>
+        {session.error
+          ? <>
+              <PageHeading title={t('app.error')}>{t('app.error')}</PageHeading>
+              <Alert variant="error">{errorText(t, session.error)}</Alert>
+              <button type="button" className="button button-primary" onClick={session.reload}>{t('app.tryAgain')}</button>
+            </>
+          : <p className="kuvert-loading" role="status">{t('app.loading')}</p>}
+      </Layout>
+    );
+  }
+
+  const s = session.data;
+  let page;
+  if (mailboxes.length === 0) {
+    page = <Message title={t('app.noMailboxes')} text={t('app.noMailboxesText')} />;
+  } else if (route.name === 'message' && !mailbox) {
+    // someone else's mailbox: the same answer as for a message that does not exist
+    page = <Message title={t('message.notFound')} text={t('message.notFoundText')} link={paths.folder(mailboxes[0]!.id)} />;
+  } else if (route.name === 'notFound' || !mailbox) {
+    page = <Message title={t('app.pageNotFound')} text={t('app.pageNotFoundText')} link={paths.folder(mailboxes[0]!.id)} />;
+  } else if (route.name === 'message') {
+    page = <MessagePage key={location.key} messageId={route.messageId} />;
+  } else if (route.name === 'compose') {
+    page = <ComposePage key={location.key} />;
+  } else {
+    page = <MailboxPage key={location.key} folderId={route.name === 'folder' ? route.folderId : undefined} q={route.name === 'folder' ? route.q : ''} />;
+  }
+
+  return (
+    <Layout session={s} mailbox={mailbox}>
+      {mailbox ? <MailboxProvider key={mailbox.id} mailbox={mailbox}>{page}</MailboxProvider> : page}
+    </Layout>
+  );
+}
+
+function Message({ title, text, link }: { title: string; text: string; link?: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageHeading title={title}>{title}</PageHeading>
+      <p className="font-lead">{text}</p>
+      {link && <p><Link to={link}>{t('app.toInbox')}</Link></p>}
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Attachment, ContactPoint } from '../api.ts';
+
+/** File types people may attach (MeMo documents the recipients' systems can open). */
+export const ALLOWED_TYPES: { ext: string[]; type: string; name: string }[] = [
+  { ext: ['pdf'], type: 'application/pdf', name: 'PDF' },
+  { ext: ['jpg', 'jpeg'], type: 'image/jpeg', name: 'JPG' },
+  { ext: ['png'], type: 'image/png', name: 'PNG' },
+  { ext: ['txt'], type: 'text/plain', name: 'TXT' },
+  { ext: ['docx'], type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', name: 'Word (DOCX)' },
+  { ext: ['xlsx'], type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name: 'Excel (XLSX)' },
+];
+
+export const ACCEPT = ALLOWED_TYPES.flatMap((t) => t.ext.map((e) => `.${e}`)).join(',');
+
+/** Limits when the contact point does not say otherwise. */
+export const DEFAULT_LIMITS = { count: 10, mb: 50 };
+
+export function typeOf(file: File): string | undefined {
+  const ext = file.name.toLowerCase().split('.').pop() ?? '';
+  return ALLOWED_TYPES.find((t) => t.ext.includes(ext))?.type;
+}
+
+export function readAttachment(file: File): Promise<Attachment> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve({ filename: file.name, contentType: typeOf(file) ?? 'application/octet-stream', contentBase64: url.slice(url.indexOf(',') + 1) });
+    };
+    reader.readAsDataURL(file);
+  });
+}
+
+/** A contact point's limits (the server checks them again). */
+export function limitsOf(point: ContactPoint | undefined): { count: number; mb: number } {
+  return {
+    count: point?.allowedNumberOfAttachments ?? DEFAULT_LIMITS.count,
+    mb: point?.memoSizeThresholdMB ?? DEFAULT_LIMITS.mb,
+  };
+}

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { api, type MailboxInfo, type Session } from '../api.ts';
+import { Icon } from '../common/Icon.tsx';
+import { setLang, useI18n } from '../i18n.ts';
+import { Link, navigate, paths } from '../router.tsx';
+import { MailboxSwitcher } from './MailboxSwitcher.tsx';
+
+/** The DKFDS header: portal row (Kuvert, language, user, log out) and solution row (the mailbox). */
+export function Header({ session, mailbox }: { session: Session; mailbox: MailboxInfo | undefined }) {
+  const { t, lang } = useI18n();
+  const [leaving, setLeaving] = useState(false);
+  const other = lang === 'da' ? 'en' : 'da';
+
+  async function logout() {
+    setLeaving(true);
+    window.location.assign(await api.logout());
+  }
+
+  return (
+    <header className="header kuvert-header">
+      <div className="portal-info">
+        <div className="portal-info-inner container">
+          <Link to="/" className="kuvert-logo">
+            <Icon name="email" />
+            <span>{t('app.name')}</span>
+          </Link>
+          <div className="kuvert-portal-tools">
+            <button type="button" className="function-link d-print-none" lang={other} onClick={() => setLang(other)}>
+              <Icon name="language" />{t(other === 'en' ? 'lang.en' : 'lang.da')}
+            </button>
+            <p className={`user kuvert-user-name${mailbox?.ownerName === session.user.name ? ' kuvert-user-name--same' : ''}`}><span className="sr-only">{t('header.user')} </span>{session.user.name}</p>
+            <button type="button" className="function-link d-print-none log-off" onClick={logout} disabled={leaving}>
+              <Icon name="lock" />{t('header.logout')}
+            </button>
+          </div>
+        </div>
+      </div>
+      <div className="solution-info">
+        <div className="solution-info-inner container kuvert-solution">
+          <div className="solution-heading">
+            <Link to={mailbox ? paths.folder(mailbox.id) : '/'}>{t('app.solution')}</Link>
+          </div>
+          {mailbox && (
+            <div className="kuvert-mailbox-info">
+              <p className="kuvert-mailbox-owner">
+                <span className="sr-only">{t('header.mailbox')}: </span>
+                <strong className="authority-name">{mailbox.ownerName}</strong>
+                {mailbox.cvr
+                  ? <span className="kuvert-mailbox-sub">{t('header.cvr', { cvr: mailbox.cvr })}</span>
+                  : <span className="kuvert-mailbox-sub">{t('header.citizenMailbox')}</span>}
+              </p>
+              {session.mailboxes.length > 1 && (
+                <MailboxSwitcher mailboxes={session.mailboxes} current={mailbox.id} onSwitch={(id) => navigate(paths.folder(id))} />
+              )}
+            </div>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,50 @@
+import { useEffect } from 'react';
+import { Alert } from '../common/Alert.tsx';
+import { PageHeading } from '../common/Heading.tsx';
+import { errorText } from '../common/errors.ts';
+import { useFlash } from '../common/flash.ts';
+import { useI18n } from '../i18n.ts';
+import { paths, replaceSilently, useLocation } from '../router.tsx';
+import { FolderNav } from './FolderNav.tsx';
+import { folderName, useMailbox } from './MailboxContext.tsx';
+import { MessageList } from './MessageList.tsx';
+import { SearchForm } from './SearchForm.tsx';
+
+/** A folder of the mailbox: the folder list beside (or, on phones, above) its messages. */
+export function MailboxPage({ folderId, q }: { folderId: string | undefined; q: string }) {
+  const { t } = useI18n();
+  const { mailbox, folders, foldersError } = useMailbox();
+  const location = useLocation();
+  const flash = useFlash(location.pathname);
+  const inbox = folders?.find((f) => f.kind === 'INBOX');
+  const folder = folders?.find((f) => f.id === (folderId ?? inbox?.id));
+
+  // `/` and `/postkasse/:id` show the inbox under its own address
+  useEffect(() => {
+    if (!folderId && inbox) replaceSilently(paths.folder(mailbox.id, inbox.id));
+  }, [folderId, inbox, mailbox.id]);
+
+  const name = folder ? folderName(t, folder) : folders ? t('app.pageNotFound') : t('folder.INBOX');
+  const title = q ? t('list.searchResult', { q }) : name;
+
+  return (
+    <div className="row kuvert-mailbox">
+      <div className="col-12 col-lg-3 kuvert-sidebar-col">
+        <FolderNav currentFolderId={folder?.id} />
+      </div>
+      <div className="col-12 col-lg-9 kuvert-content-col">
+        <PageHeading title={title}>{title}</PageHeading>
+        {flash && <Alert variant={flash.variant}>{flash.text}</Alert>}
+        {foldersError !== undefined && <Alert variant="error">{errorText(t, foldersError)}</Alert>}
+        {folders && !folder && <p>{t('app.pageNotFoundText')}</p>}
+        {folder && (
+          <>
+            <SearchForm mailboxId={mailbox.id} folderId={folder.id} q={q} />
+            <MessageList mailbox={mailbox} folder={folder} q={q} />
+          </>
+        )}
+        {!folders && foldersError === undefined && <p role="status">{t('app.loading')}</p>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { useId, useState, type FormEvent } from 'react';
+import { api, type Detail } from '../api.ts';
+import { setFlash } from '../common/flash.ts';
+import { Icon } from '../common/Icon.tsx';
+import { useI18n } from '../i18n.ts';
+import { folderName, sortFolders, useMailbox } from '../mailbox/MailboxContext.tsx';
+import { navigate, paths } from '../router.tsx';
+
+/** Reply, flag, mark unread, delete, and move to another folder. */
+export function MessageTools({ message, onReply, onChanged, onError }: {
+  message: Detail;
+  onReply: (() => void) | undefined;
+  onChanged: (change: Partial<Detail>, text: string) => void;
+  onError: (error: unknown) => void;
+}) {
+  const { t } = useI18n();
+  const { mailbox, folders, reloadFolders } = useMailbox();
+  const id = useId();
+  // not into Sendt or Kladder (the server refuses); to Slettet through "Slet"
+  const targets = sortFolders(folders ?? []).filter((f) => f.id === message.folderId || (f.kind !== 'DELETED' && f.kind !== 'DRAFTS' && f.kind !== 'SENT'));
+  const [target, setTarget] = useState('');
+  const [busy, setBusy] = useState(false);
+  const inDeleted = folders?.find((f) => f.id === message.folderId)?.kind === 'DELETED';
+
+  async function run(action: () => Promise<unknown>, then: () => void) {
+    setBusy(true);
+    try {
+      await action();
+      then();
+    } catch (error) {
+      onError(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const move = (event: FormEvent) => {
+    event.preventDefault();
+    const folder = folders?.find((f) => f.id === target);
+    if (!folder || folder.id === message.folderId) return;
+    void run(() => api.updateMessage(mailbox.id, message.id, { folderId: folder.id }),
+      () => { setTarget(''); onChanged({ folderId: folder.id }, t('message.moved', { folder: folderName(t, folder) })); });
+  };
+
+  const remove = () => run(() => api.deleteMessage(mailbox.id, message.id), () => {
+    reloadFolders();
+    const back = paths.folder(mailbox.id, message.folderId);
+    setFlash(back, inDeleted ? t('message.deletedForever') : t('message.deleted'));
+    navigate(back);
+  });
+
+  return (
+    <section className="kuvert-tools" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`} className="sr-only">{t('message.tools')}</h2>
+      <ul className="kuvert-tool-list unstyled-list">
+        {onReply && (
+          <li>
+            <button type="button" className="button button-primary" onClick={onReply}>
+              <Icon name="reply" />{t('message.reply')}
+            </button>
+          </li>
+        )}
+        <li>
+          <button type="button" className="function-link" disabled={busy}
+            onClick={() => run(() => api.updateMessage(mailbox.id, message.id, { flagged: !message.flagged }),
+              () => onChanged({ flagged: !message.flagged }, message.flagged ? t('message.unflagged') : t('message.flagged')))}>
+            <Icon name={message.flagged ? 'flag-fill' : 'flag'} />{message.flagged ? t('message.unflag') : t('message.flag')}
+          </button>
+        </li>
+        {message.read && (
+          <li>
+            <button type="button" className="function-link" disabled={busy}
+              onClick={() => run(() => api.updateMessage(mailbox.id, message.id, { read: false }), () => onChanged({ read: false }, t('message.markedUnread')))}>
+              <Icon name="email" />{t('message.markUnread')}
+            </button>
+          </li>
+        )}
+        <li>
+          <button type="button" className="function-link" disabled={busy} onClick={() => void remove()}>
+            <Icon name="delete" />{inDeleted ? t('message.deleteForever') : t('message.delete')}
+          </button>
+        </li>
+      </ul>
+      <form className="kuvert-move" onSubmit={move}>
+        <div className="form-group">
+          <label className="form-label" htmlFor={`${id}-move`}>{t('message.moveTo')}</label>
+          <div className="kuvert-inline-form">
+            <select id={`${id}-move`} className="form-select" value={target} onChange={(e) => setTarget(e.target.value)}>
+              <option value="" disabled>{t('message.chooseFolder')}</option>
+              {targets.map((f) => (
+                <option key={f.id} value={f.id} disabled={f.id === message.folderId}>{folderName(t, f)}</option>
+              ))}
+            </select>
+            <button type="submit" className="button button-secondary" disabled={busy || !target}>{t('message.move')}</button>
+          </div>
+        </div>
+      </form>
+    </section>
+  );
+}

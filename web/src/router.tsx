@@ -1,0 +1,84 @@
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+/** The portal's few routes; a tiny router on the History API (no dependency). */
+export type Route =
+  | { name: 'home' }
+  | { name: 'folder'; mailboxId: string; folderId: string | undefined; q: string }
+  | { name: 'message'; mailboxId: string; messageId: string }
+  | { name: 'compose'; mailboxId: string }
+  | { name: 'notFound' };
+
+const seg = (s: string | undefined) => (s === undefined ? undefined : decodeURIComponent(s));
+
+export function parseRoute(pathname: string, search: string): Route {
+  const parts = pathname.split('/').filter(Boolean);
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === 'postkasse')) return { name: 'home' };
+  if (parts[0] !== 'postkasse' || parts.length < 2) return { name: 'notFound' };
+  const mailboxId = seg(parts[1])!;
+  if (parts.length === 2) return { name: 'folder', mailboxId, folderId: undefined, q: '' };
+  if (parts.length === 3 && parts[2] === 'skriv') return { name: 'compose', mailboxId };
+  if (parts.length === 4 && parts[2] === 'besked') return { name: 'message', mailboxId, messageId: seg(parts[3])! };
+  if (parts.length === 3) return { name: 'folder', mailboxId, folderId: seg(parts[2]), q: new URLSearchParams(search).get('q') ?? '' };
+  return { name: 'notFound' };
+}
+
+const enc = encodeURIComponent;
+export const paths = {
+  folder: (mailboxId: string, folderId?: string, q?: string) =>
+    `/postkasse/${enc(mailboxId)}${folderId ? `/${enc(folderId)}` : ''}${q ? `?q=${enc(q)}` : ''}`,
+  message: (mailboxId: string, messageId: string) => `/postkasse/${enc(mailboxId)}/besked/${enc(messageId)}`,
+  compose: (mailboxId: string) => `/postkasse/${enc(mailboxId)}/skriv`,
+};
+
+interface Location { pathname: string; search: string; key: number }
+
+let location: Location = { pathname: window.location.pathname, search: window.location.search, key: 0 };
+/** how many in-app navigations have happened: 0 on the first page load (focus stays at the top then) */
+let navigations = 0;
+const listeners = new Set<() => void>();
+
+function update(): void {
+  location = { pathname: window.location.pathname, search: window.location.search, key: location.key + 1 };
+  navigations++;
+  for (const listener of listeners) listener();
+}
+
+window.addEventListener('popstate', update);
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.scrollTo(0, 0);
+  update();
+}
+
+/** Replaces the URL without counting as a navigation (e.g. `/` → the inbox's address). */
+export function replaceSilently(to: string): void {
+  window.history.replaceState(null, '', to);
+  location = { ...location, pathname: window.location.pathname, search: window.location.search };
+  for (const listener of listeners) listener();
+}
+
+export function hasNavigated(): boolean {
+  return navigations > 0;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useLocation(): Location {
+  return useSyncExternalStore(subscribe, () => location);
+}
+
+/** An ordinary link that navigates inside the app (modifier clicks open a new tab as usual). */
+export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+  const handle = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return <a href={to} onClick={handle} {...rest} />;
+}
