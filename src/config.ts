@@ -20,6 +20,8 @@ export interface Config {
   oidcClaimCpr: string;
   oidcClaimCvr: string;
   sessionHours: number;
+  /** HTTP worker processes (PostgreSQL only; PGlite lives in one process) */
+  workers: number;
 }
 
 export class ConfigError extends Error {}
@@ -64,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidcClaimCpr: env.OIDC_CLAIM_CPR || 'cpr',
     oidcClaimCvr: env.OIDC_CLAIM_CVR || 'cvr',
     sessionHours: int(env, 'SESSION_HOURS', 8, 1),
+    workers: int(env, 'WORKERS', 1, 1),
   };
 }

@@ -20,6 +20,19 @@ export interface StartOptions {
   logger?: boolean;
   memory?: boolean;
   schema?: string;
+  /** seed the demo data when configured (false in cluster workers: the primary did it) */
+  seed?: boolean;
+}
+
+/** Migrates the database and seeds the demo data where configured, then closes it again. */
+export async function prepareStore(config: Config): Promise<void> {
+  const store = await openStore({ ...config, ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) });
+  try {
+    await ensureEventChains(store.db, config.eventChains);
+    if (config.demoData) await seedDemoData(store.db);
+  } finally {
+    await store.close();
+  }
 }
 
 /** Opens the store, migrates, seeds the demo data where configured, and starts the API and the job worker. */
@@ -28,7 +41,7 @@ export async function startKuvert(config: Config, options: StartOptions = {}): P
   const store = await openStore({ ...config, ...(options.memory ? { memory: true } : {}), ...(schema ? { schema } : {}) });
   try {
     await ensureEventChains(store.db, config.eventChains);
-    const seeded = config.demoData ? await seedDemoData(store.db) : false;
+    const seeded = config.demoData && options.seed !== false ? await seedDemoData(store.db) : false;
     const ctx: SendContext = { db: store.db, eventChains: config.eventChains };
     const app = await buildApp({
       ctx, config, bodyLimitBytes: config.bodyLimitBytes, publicUrl: config.publicUrl,

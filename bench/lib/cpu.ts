@@ -3,8 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Linux reports process CPU time in clock ticks; USER_HZ is 100 on every mainstream Linux build. */
 const TICK_MS = 10;
 
-/** utime + stime of a process in ms, from /proc/<pid>/stat; undefined when it is gone or there is no /proc. */
-export function processCpuMs(pid: number | 'self'): number | undefined {
+function ownCpuMs(pid: number | 'self'): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -12,6 +11,22 @@ export function processCpuMs(pid: number | 'self'): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The process's live children (e.g. the HTTP workers of `WORKERS=2`), from /proc/<pid>/task/<pid>/children. */
+export function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** utime + stime in ms of a process and its live children; undefined when it is gone or there is no /proc. */
+export function processCpuMs(pid: number | 'self'): number | undefined {
+  const own = ownCpuMs(pid);
+  if (own === undefined || pid === 'self') return own;
+  return childPids(pid).reduce((sum, child) => sum + (ownCpuMs(child) ?? 0), own);
 }
 
 /** CPU ms of all processes called `postgres` (the server and every backend, whoever they serve). */

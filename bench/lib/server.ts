@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { childPids } from './cpu.ts';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -36,7 +37,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function readMemory(pid: number): ServerMemory | undefined {
+function ownMemory(pid: number): ServerMemory | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
@@ -44,6 +45,13 @@ function readMemory(pid: number): ServerMemory | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The server's memory with its HTTP workers (WORKERS > 1) added: the sum of their peaks. */
+function readMemory(pid: number): ServerMemory | undefined {
+  const own = ownMemory(pid);
+  if (!own) return undefined;
+  return childPids(pid).map(ownMemory).reduce<ServerMemory>((sum, m) => m ? { peakRssMb: sum.peakRssMb + m.peakRssMb, rssMb: sum.rssMb + m.rssMb } : sum, own);
 }
 
 const running = new Set<ChildProcess>();

@@ -1,9 +1,17 @@
-import { loadConfig } from '../config.ts';
+import cluster from 'node:cluster';
+import { loadConfig, type Config } from '../config.ts';
 import { DEMO } from '../demo/index.ts';
-import { startKuvert } from '../server.ts';
+import { prepareStore, startKuvert } from '../server.ts';
 
 export async function serveCommand(): Promise<void> {
   const config = loadConfig();
+  if (config.workers > 1 && config.databaseUrl) {
+    if (cluster.isPrimary) return primary(config);
+    const worker = await startKuvert(config, { seed: false });
+    process.once('SIGTERM', () => void worker.close().then(() => process.exit(0)));
+    return;
+  }
+  if (config.workers > 1) process.stderr.write('WORKERS > 1 needs PostgreSQL (DATABASE_URL): PGlite runs in one process. Starting one.\n');
   const kuvert = await startKuvert(config);
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   const lines = [
@@ -31,4 +39,25 @@ export async function serveCommand(): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Migrates and seeds once, then forks the HTTP workers (they share the port) and restarts any that dies. */
+async function primary(config: Config): Promise<void> {
+  await prepareStore(config);
+  for (let i = 0; i < config.workers; i++) cluster.fork();
+  let stopping = false;
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    process.stderr.write(`worker ${worker.process.pid} exited (${signal ?? code}); starting another\n`);
+    cluster.fork();
+  });
+  process.stdout.write(`Kuvert is running on ${config.publicUrl} with ${config.workers} workers (storage: PostgreSQL)\n`);
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    setTimeout(() => process.exit(0), 5000).unref();
+    cluster.on('exit', () => { if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0); });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
