@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppOptions } from '../../src/api/app.ts';
+import { ApiError, errorHandler } from '../../src/api/errors.ts';
 import { DKFDS_DIST, WEB_DIST, webRoutes } from '../../src/api/web.ts';
 import { runCommand } from '../helpers/process.ts';
 
@@ -22,8 +23,10 @@ describe('serving the web portal', () => {
       reply.status(404).send({ errorCode: 'NOT_FOUND', errorMessage: `No such resource: ${request.method} ${request.url.split('?')[0]}` });
     });
     await webRoutes(app, {} as AppOptions);
-    app.get('/api/session', async (_request, reply) => reply.status(401).header('www-authenticate', 'Basic realm="Kuvert"').send({ errorCode: 'UNAUTHENTICATED' }));
-    app.get('/apis/v1/memos', async (_request, reply) => reply.status(401).header('www-authenticate', 'Basic realm="Kuvert"').send({ errorCode: 'UNAUTHENTICATED' }));
+    app.setErrorHandler(errorHandler);
+    const unauthenticated = async () => { throw new ApiError(401, 'UNAUTHENTICATED', 'Log in first.'); };
+    app.get('/api/session', unauthenticated);
+    app.get('/apis/v1/memos', unauthenticated);
     await app.ready();
   });
 
@@ -88,7 +91,7 @@ describe('serving the web portal', () => {
     assert.equal(response.statusCode, 404);
   });
 
-  it('takes the Basic challenge off the portal API\'s 401 (browsers would show a password dialog), not off the system API\'s', async () => {
+  it('challenges for Basic credentials on the system API\'s 401 only (on the portal API browsers would show a password dialog)', async () => {
     const portal = await app.inject({ url: '/api/session' });
     assert.equal(portal.statusCode, 401);
     assert.equal(portal.headers['www-authenticate'], undefined);
