@@ -1,30 +1,9 @@
 import type { MemoAction, MemoFile, MemoMessage, MemoReservation } from '../memo/index.ts';
 import { parseMemo } from '../memo/index.ts';
 import { loadDocument, type Db, type Message } from '../store/index.ts';
+import type { ActionView, DocumentRole, DocumentView } from './contract.ts';
 
-export type DocumentRole = 'main' | 'additional' | 'technical';
-
-export interface DocumentView {
-  /** stable within the message: `m0` (main document file 0), `a1.0` (additional document 1, file 0), `t0.0` (technical) */
-  id: string;
-  role: DocumentRole;
-  label: string;
-  filename: string;
-  encodingFormat: string;
-  /** bytes of the decoded file */
-  size: number;
-}
-
-export interface ActionView {
-  /** position among all actions of the message (main document first), stable */
-  n: number;
-  label: string;
-  kind: 'link' | 'reservation';
-  url?: string;
-  start?: string;
-  end?: string;
-  location?: string;
-}
+export type { ActionView, DocumentRole, DocumentView } from './contract.ts';
 
 interface Located { view: DocumentView; file: MemoFile }
 

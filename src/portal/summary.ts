@@ -1,22 +1,7 @@
 import type { AttentionSummary } from '../store/index.ts';
+import type { Summary } from './contract.ts';
 
-/** A message as listed: `Summary` in docs/portal.md. */
-export interface Summary {
-  id: string;
-  messageUUID: string;
-  label: string;
-  senderName: string;
-  receivedAt: string;
-  read: boolean;
-  flagged: boolean;
-  folderId: string;
-  attachmentCount: number;
-  replyAllowed: boolean;
-  replyBy: string | null;
-  pNumber: string | null;
-  attentionPerson: string | null;
-  threadId: string;
-}
+export type { Summary } from './contract.ts';
 
 export interface SummaryRow {
   id: string;

@@ -25,41 +25,8 @@ export interface Folder {
   unread: number;
 }
 
-export interface Summary {
-  id: string;
-  messageUUID: string;
-  label: string;
-  senderName: string;
-  receivedAt: string;
-  read: boolean;
-  flagged: boolean;
-  folderId: string;
-  attachmentCount: number;
-  replyAllowed: boolean;
-  replyBy: string | null;
-  pNumber: string | null;
-  attentionPerson: string | null;
-  threadId: string | null;
-}
-
-export interface DocumentRef {
-  id: string;
-  role: 'main' | 'additional' | 'technical';
-  label: string;
-  filename: string;
-  encodingFormat: string;
-  size: number;
-}
-
-export interface MessageAction {
-  n: number;
-  label: string;
-  kind: 'link' | 'reservation';
-  url?: string;
-  start?: string;
-  end?: string;
-  location?: string;
-}
+export type { Summary, DocumentView as DocumentRef, ActionView as MessageAction } from '../../src/portal/contract.ts';
+import type { Summary, DocumentView as DocumentRef, ActionView as MessageAction } from '../../src/portal/contract.ts';
 
 export interface Detail extends Summary {
   recipientName: string;
