@@ -17,6 +17,7 @@ export async function serveCommand(): Promise<void> {
   const lines = [
     '',
     `Kuvert is running on ${config.publicUrl}  (storage: ${where})`,
+    `  Portal        ${config.publicUrl}/${config.oidcIssuer ? '' : '  (test login with the demo people: see the README)'}`,
     `  API           ${config.publicUrl}/apis/v1`,
     `  API docs      ${config.publicUrl}/docs`,
   ];
