@@ -53,10 +53,11 @@ async function openPostgres(url: string, poolSize: number, schema: string | unde
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
     // bigint columns (sequence numbers, sizes) stay within 2^53 and are numbers everywhere, as on PGlite
     types: { getTypeParser: (oid: number, format?: any) => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format)) } as any,
   });
+  // set on every new connection (an `options` parameter in the URL would override a startup option)
+  if (schema !== undefined) pool.on('connect', (client) => { client.query(`set search_path to ${schema}`).catch(() => {}); });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
