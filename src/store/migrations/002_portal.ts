@@ -29,6 +29,8 @@ create table session (
 create index session_by_user on session (user_id);
 create unique index folder_user_name on folder (mailbox_id, lower(name)) where kind = 'USER';
 create index message_state_mailbox on message_state (mailbox_id, created_at desc, message_id);
+-- folder counts (src/portal/folders.ts): read + unread (message_state_unread), index-only and small
+create index message_state_read on message_state (mailbox_id, folder_id) where read_at is not null;
 `;
 
 export async function up(db: Kysely<any>): Promise<void> {
