@@ -29,8 +29,8 @@ import { buildMessages, COMPANY_CVR, COMPANY_P_NUMBER, type MessageSet } from '.
 import { mainThreadProfile, summarizeProfile } from './lib/profile.ts';
 import { startServer, type ServerMemory } from './lib/server.ts';
 import { createCitizens, newTarget, storeStats, type StoreStats, type Target } from './lib/targets.ts';
+import { DEFAULT_POSTGRES, guardRun, intFlag, log, timed } from './lib/run.ts';
 
-const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
 const TARGETS = { msgPerSec: 500, ratio: 0.5, peakRssMb: 400 };
 
 const { values: flags } = parseArgs({
@@ -51,13 +51,6 @@ const { values: flags } = parseArgs({
   },
 });
 
-function int(name: string, value: string | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value.replace(/[_,]/g, ''));
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${value}"`);
-  return n;
-}
-
 if (flags.help) {
   process.stdout.write(`usage: node --import tsx bench/ingest.ts [--bulk] [--n N] [--concurrency 10] [--size-kb 100] [--recipients N]
        [--warmup 50] [--rounds 4] [--postgres] [--max-seconds 1800] [--profile DIR] [--api-only] [--check]
@@ -66,43 +59,20 @@ PostgreSQL when DATABASE_URL is set or --postgres is given (${DEFAULT_POSTGRES})
 }
 
 const bulk = flags.bulk!;
-const n = int('n', flags.n, bulk ? 10_000 : 2_000, 1);
-const concurrency = int('concurrency', flags.concurrency, 10, 1);
-const sizeKb = int('size-kb', flags['size-kb'], 100, 1);
-const recipients = int('recipients', flags.recipients, bulk ? 10_000 : 0, bulk ? 1 : 0);
-const warmup = int('warmup', flags.warmup, 50, 0);
-const maxSeconds = int('max-seconds', flags['max-seconds'], 1800, 10);
-const roundCount = int('rounds', flags.rounds, 4, 1);
+const n = intFlag('n', flags.n, bulk ? 10_000 : 2_000, 1);
+const concurrency = intFlag('concurrency', flags.concurrency, 10, 1);
+const sizeKb = intFlag('size-kb', flags['size-kb'], 100, 1);
+const recipients = intFlag('recipients', flags.recipients, bulk ? 10_000 : 0, bulk ? 1 : 0);
+const warmup = intFlag('warmup', flags.warmup, 50, 0);
+const maxSeconds = intFlag('max-seconds', flags['max-seconds'], 1800, 10);
+const roundCount = intFlag('rounds', flags.rounds, 4, 1);
 const databaseUrl = process.env.DATABASE_URL || (flags.postgres ? DEFAULT_POSTGRES : undefined);
 const eventChains = loadConfig({ EVENT_CHAINS: process.env.EVENT_CHAINS }).eventChains;
 const total = warmup + n;
 if (!bulk && flags.recipients !== undefined) throw new Error('--recipients goes with --bulk');
 
-// ---- cleanup, even on failure, Ctrl-C or the time limit -------------------------------------------
-const cleanups: Array<() => Promise<void>> = [];
-const abort = new AbortController();
-async function cleanupAll(): Promise<void> {
-  while (cleanups.length) {
-    const step = cleanups.pop()!;
-    try { await step(); } catch (err) { log(`cleanup: ${(err as Error).message}`); }
-  }
-}
-function bailOut(reason: string, code: number) {
-  log(`\n${reason}: stopping and cleaning up`);
-  abort.abort();
-  void cleanupAll().finally(() => process.exit(code));
-}
-process.once('SIGINT', () => bailOut('interrupted', 130));
-process.once('SIGTERM', () => bailOut('terminated', 143));
-setTimeout(() => bailOut(`time limit of ${maxSeconds} s reached (--max-seconds)`, 2), maxSeconds * 1000).unref();
+const { cleanups, signal, cleanupAll } = guardRun(maxSeconds);
 
-function log(line: string) { process.stderr.write(`${line}\n`); }
-async function timed<T>(what: string, fn: () => Promise<T> | T): Promise<T> {
-  const t0 = performance.now();
-  const result = await fn();
-  log(`  ${what} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  return result;
-}
 const hrUs = () => Number(process.hrtime.bigint() / 1000n);
 
 /** PostgreSQL: a checkpoint before measuring, so that the set-up's dirty pages are not written during the run. */
@@ -163,7 +133,7 @@ async function apiSide(set: MessageSet): Promise<ApiSide> {
     const text = await response.body.text();
     if (response.statusCode !== 201) throw new Error(`HTTP ${response.statusCode}: ${text.slice(0, 400)}`);
   };
-  const warm = await runLoad(0, warmup, send, { concurrency, signal: abort.signal, maxErrors: 1 });
+  const warm = await runLoad(0, warmup, send, { concurrency, signal: signal, maxErrors: 1 });
   if (warm.errors) throw new Error(`API warm-up failed: ${warm.firstErrors[0]}\n${server.output()}`);
 
   const windows: Array<{ fromUs: number; toUs: number }> = [];
@@ -203,7 +173,7 @@ async function baselineSide(set: MessageSet): Promise<Side> {
   cleanups.push(close);
   const baseline = await prepareBaseline(store.db, set.messages, eventChains);
   const task = (i: number) => baseline.insert(i);
-  const warm = await runLoad(0, warmup, task, { concurrency, signal: abort.signal, maxErrors: 1 });
+  const warm = await runLoad(0, warmup, task, { concurrency, signal: signal, maxErrors: 1 });
   if (warm.errors) throw new Error(`baseline warm-up failed: ${warm.firstErrors[0]}`);
   const meter = new CpuMeter(undefined, databaseUrl !== undefined);
   return {
@@ -243,13 +213,13 @@ async function measure(api: ApiSide, base: Side | undefined): Promise<{ api: Loa
       const label = rounds > 1 ? ` ${r + 1}/${rounds}` : '';
       const fromUs = hrUs();
       api.meter.begin();
-      apiSlices.push(await runLoad(from, to, api.task, { concurrency, signal: abort.signal, onDone: () => bar.tick(`API${label}`) }));
+      apiSlices.push(await runLoad(from, to, api.task, { concurrency, signal: signal, onDone: () => bar.tick(`API${label}`) }));
       api.meter.end();
       api.windows.push({ fromUs, toUs: hrUs() });
       if (apiSlices.at(-1)!.errors >= 20) break; // broken, not slow
       if (!base) continue;
       base.meter.begin();
-      baseSlices.push(await runLoad(from, to, base.task, { concurrency, signal: abort.signal, onDone: () => bar.tick(`baseline${label}`) }));
+      baseSlices.push(await runLoad(from, to, base.task, { concurrency, signal: signal, onDone: () => bar.tick(`baseline${label}`) }));
       base.meter.end();
     }
   } finally {
@@ -379,10 +349,10 @@ async function main(): Promise<number> {
 try {
   process.exitCode = await main();
 } catch (err) {
-  if (!abort.signal.aborted) {
+  if (!signal.aborted) {
     log(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
     process.exitCode = 1;
   }
 } finally {
-  if (!abort.signal.aborted) await cleanupAll();
+  if (!signal.aborted) await cleanupAll();
 }

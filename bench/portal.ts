@@ -32,8 +32,8 @@ import { sessionFor } from '../test/helpers/session.ts';
 import { percentile } from './lib/load.ts';
 import { startServer } from './lib/server.ts';
 import { newTarget, type Target } from './lib/targets.ts';
+import { DEFAULT_POSTGRES, guardRun, intFlag, log, timed } from './lib/run.ts';
 
-const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
 const TARGET_P99_MS = 20;
 const JENS = DEMO.people.find((p) => p.sub === 'demo-citizen-jens')!;
 
@@ -53,13 +53,6 @@ const { values: flags } = parseArgs({
   },
 });
 
-function int(name: string, value: string | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value.replace(/[_,]/g, ''));
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${value}"`);
-  return n;
-}
-
 if (flags.help) {
   process.stdout.write(`usage: node --import tsx bench/portal.ts [--postgres] [--messages N] [--mailbox-messages N] [--citizens 1000]
        [--n 500] [--warmup 50] [--limit 50] [--max-seconds 1800] [--check] [--keep]
@@ -71,40 +64,19 @@ Defaults: 1,000,000 messages, 100,000 of them Jens's, on PostgreSQL; 200,000 / 5
 const databaseUrl = process.env.DATABASE_URL || (flags.postgres ? DEFAULT_POSTGRES : undefined);
 const onPostgres = databaseUrl !== undefined;
 const FULL = { messages: 1_000_000, mailbox: 100_000 };
-const totalMessages = int('messages', flags.messages, onPostgres ? FULL.messages : 200_000, 1);
-const mailboxMessages = int('mailbox-messages', flags['mailbox-messages'], onPostgres ? FULL.mailbox : Math.min(50_000, totalMessages), 1);
-const citizens = int('citizens', flags.citizens, 1000, 1);
-const n = int('n', flags.n, 500, 1);
-const warmup = int('warmup', flags.warmup, 50, 0);
-const limit = int('limit', flags.limit, 50, 1);
-const maxSeconds = int('max-seconds', flags['max-seconds'], 1800, 10);
+const totalMessages = intFlag('messages', flags.messages, onPostgres ? FULL.messages : 200_000, 1);
+const mailboxMessages = intFlag('mailbox-messages', flags['mailbox-messages'], onPostgres ? FULL.mailbox : Math.min(50_000, totalMessages), 1);
+const citizens = intFlag('citizens', flags.citizens, 1000, 1);
+const n = intFlag('n', flags.n, 500, 1);
+const warmup = intFlag('warmup', flags.warmup, 50, 0);
+const limit = intFlag('limit', flags.limit, 50, 1);
+const maxSeconds = intFlag('max-seconds', flags['max-seconds'], 1800, 10);
 if (mailboxMessages > totalMessages) throw new Error('--mailbox-messages cannot exceed --messages');
 const scaledDown = totalMessages < FULL.messages || mailboxMessages < FULL.mailbox;
 const eventChains = loadConfig({ EVENT_CHAINS: process.env.EVENT_CHAINS }).eventChains;
 
-// ---- cleanup, even on failure, Ctrl-C or the time limit -------------------------------------------
-const cleanups: Array<() => Promise<void>> = [];
-async function cleanupAll(): Promise<void> {
-  while (cleanups.length) {
-    const step = cleanups.pop()!;
-    try { await step(); } catch (err) { log(`cleanup: ${(err as Error).message}`); }
-  }
-}
-function bailOut(reason: string, code: number) {
-  log(`\n${reason}: stopping and cleaning up`);
-  void cleanupAll().finally(() => process.exit(code));
-}
-process.once('SIGINT', () => bailOut('interrupted', 130));
-process.once('SIGTERM', () => bailOut('terminated', 143));
-setTimeout(() => bailOut(`time limit of ${maxSeconds} s reached (--max-seconds)`, 2), maxSeconds * 1000).unref();
+const { cleanups, signal, cleanupAll } = guardRun(maxSeconds);
 
-function log(line: string) { process.stderr.write(`${line}\n`); }
-async function timed<T>(what: string, fn: () => Promise<T> | T): Promise<T> {
-  const t0 = performance.now();
-  const result = await fn();
-  log(`${what} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  return result;
-}
 const fmt = (x: number) => x.toLocaleString('en');
 
 // ---- filling the database ------------------------------------------------------------------------
