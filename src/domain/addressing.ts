@@ -27,7 +27,7 @@ export interface RecipientAddress {
 }
 
 /** Checks the recipient's id before the registry is asked; undefined when it may be looked up. */
-export function checkRecipientId(address: RecipientAddress): AddressDecision | undefined {
+function checkRecipientId(address: RecipientAddress): AddressDecision | undefined {
   if (address.idType !== 'CPR' && address.idType !== 'CVR') {
     return { ok: false, code: 'RECIPIENT_ID_TYPE_UNSUPPORTED', message: `Recipient idType must be CPR or CVR, not "${address.idType}".` };
   }

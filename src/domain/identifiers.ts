@@ -27,8 +27,3 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function parseUuid(value: string): Uuid | undefined {
   return UUID.test(value) ? (value.toLowerCase() as Uuid) : undefined;
 }
-
-/** Shows a CPR number without the part that identifies the person (for logs and screens). */
-export function maskCpr(cpr: string): string {
-  return `${cpr.slice(0, 6)}-xxxx`;
-}

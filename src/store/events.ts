@@ -15,7 +15,6 @@ export type EventType =
   | 'MEMO_SEND_FETCHED_BY_RECIPIENT_SYSTEM'
   | 'MEMO_SEND_REMOVED_FROM_SYSTEM_QUEUE'
   | 'BUSINESS_RECEIPT_RECEIVED'
-  | 'CONTACT_SEARCHES'
   | 'CPR_LOOKED_UP'
   | 'CVR_LOOKED_UP'
   // what people do in the portal (actor `user:<id>`)
