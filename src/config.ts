@@ -22,6 +22,21 @@ export interface Config {
   sessionHours: number;
   /** HTTP worker processes (PostgreSQL only; PGlite lives in one process) */
   workers: number;
+  /** the secure e-mail gateway (docs/email-gateway.md) */
+  smtpEnabled: boolean;
+  smtpHost: string;
+  smtpPort: number;
+  mailDomain: string;
+  mailMaxBytes: number;
+  /** outbound relay for forwarding, DSNs and notices; undefined = outbound mail waits with an error an administrator sees */
+  smtpUrl: string | undefined;
+  smtpTlsCert: string | undefined;
+  smtpTlsKey: string | undefined;
+  /** Kuvert's own S/MIME certificate and key (PEM files); undefined = generated in DATA_DIR/gateway on first start */
+  gatewayCert: string | undefined;
+  gatewayKey: string | undefined;
+  /** PEM bundle of CAs that may issue mail-system certificates; undefined = a registered certificate is its own anchor */
+  mailCaFile: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -67,5 +82,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidcClaimCvr: env.OIDC_CLAIM_CVR || 'cvr',
     sessionHours: int(env, 'SESSION_HOURS', 8, 1),
     workers: int(env, 'WORKERS', 1, 1),
+    smtpEnabled: bool(env, 'SMTP_ENABLED', true),
+    smtpHost: env.SMTP_HOST || host,
+    smtpPort: int(env, 'SMTP_PORT', 2525),
+    mailDomain: (env.MAIL_DOMAIN || 'kuvert.localhost').toLowerCase(),
+    mailMaxBytes: int(env, 'MAIL_MAX_MB', 50, 1) * 1024 * 1024,
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpTlsCert: env.SMTP_TLS_CERT || undefined,
+    smtpTlsKey: env.SMTP_TLS_KEY || undefined,
+    gatewayCert: env.GATEWAY_CERT || undefined,
+    gatewayKey: env.GATEWAY_KEY || undefined,
+    mailCaFile: env.MAIL_CA_FILE || undefined,
   };
 }

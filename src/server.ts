@@ -3,6 +3,7 @@ import { buildApp, loggerOptions } from './api/index.ts';
 import type { Config } from './config.ts';
 import { seedDemoData } from './demo/index.ts';
 import { RELEASE_JOB, releaseHandler, type SendContext } from './delivery/index.ts';
+import { createGateway, loadGatewayKeys, type Gateway, type MailTransport } from './gateway/index.ts';
 import { ensureEventChains, openStore, startWorker, type Store, type Worker } from './store/index.ts';
 
 export interface Kuvert {
@@ -10,6 +11,7 @@ export interface Kuvert {
   store: Store;
   worker: Worker;
   ctx: SendContext;
+  gateway: Gateway;
   seeded: boolean;
   close(): Promise<void>;
 }
@@ -22,6 +24,10 @@ export interface StartOptions {
   schema?: string;
   /** seed the demo data when configured (false in cluster workers: the primary did it) */
   seed?: boolean;
+  /** run the SMTP server (default: when listening) */
+  smtp?: boolean;
+  /** outbound mail transport (default: SMTP_URL) */
+  transport?: MailTransport;
 }
 
 /** Migrates the database and seeds the demo data where configured, then closes it again. */
@@ -30,6 +36,7 @@ export async function prepareStore(config: Config): Promise<void> {
   try {
     await ensureEventChains(store.db, config.eventChains);
     if (config.demoData) await seedDemoData(store.db);
+    await loadGatewayKeys(config);
   } finally {
     await store.close();
   }
@@ -43,19 +50,23 @@ export async function startKuvert(config: Config, options: StartOptions = {}): P
     await ensureEventChains(store.db, config.eventChains);
     const seeded = config.demoData && options.seed !== false ? await seedDemoData(store.db) : false;
     const ctx: SendContext = { db: store.db, eventChains: config.eventChains };
+    const gateway = createGateway(config, ctx, options.transport);
     const app = await buildApp({
-      ctx, config, bodyLimitBytes: config.bodyLimitBytes, publicUrl: config.publicUrl,
+      ctx, config, gateway: { address: gateway.address, certificatePem: async () => (await gateway.keys()).smimeCertPem }, bodyLimitBytes: config.bodyLimitBytes, publicUrl: config.publicUrl,
       ...(options.logger === false ? {} : { logger: loggerOptions(config.logLevel) }),
     });
-    const worker = startWorker(store.db, { [RELEASE_JOB]: releaseHandler(config.eventChains) }, {
+    const worker = startWorker(store.db, { [RELEASE_JOB]: releaseHandler(config.eventChains), ...gateway.handlers }, {
       pollMs: config.jobPollMs,
-      onError: (job, err) => app.log.warn({ jobId: job.id, kind: job.kind, err }, 'job failed'),
+      onError: (job, err) => app.log.warn({ jobId: job.id, kind: job.kind, err: err instanceof Error ? err.message : String(err) }, 'job failed'),
     });
-    if (options.listen !== false) await app.listen({ host: config.host, port: config.port });
+    const listen = options.listen !== false;
+    await gateway.start({ smtp: options.smtp ?? listen, wake: () => worker.wake(), log: (err, what) => app.log.error({ err }, what) });
+    if (listen) await app.listen({ host: config.host, port: config.port });
     return {
-      app, store, worker, ctx, seeded,
+      app, store, worker, ctx, gateway, seeded,
       async close() {
         await app.close();
+        await gateway.close();
         await worker.stop();
         await store.close();
       },

@@ -13,12 +13,15 @@ import { contactPointRoutes } from './v1/contact-points.ts';
 import { contactRoutes } from './v1/contacts.ts';
 import { memoRoutes } from './v1/memos.ts';
 import { portalApi } from './portal/index.ts';
+import type { GatewayInfo } from './portal/secure-mail.ts';
 
 export interface AppOptions {
   ctx: SendContext;
   config: Config;
   bodyLimitBytes: number;
   publicUrl: string;
+  /** Kuvert's mail address and S/MIME certificate, which senders encrypt to */
+  gateway: GatewayInfo;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -54,7 +57,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await authRoutes(app, options);
   await webRoutes(app, options);
-  await app.register((api) => portalApi(api, options.ctx), { prefix: '/api' });
+  await app.register((api) => portalApi(api, options.ctx, options.gateway), { prefix: '/api' });
+  app.get('/gateway/certificate.pem', {
+    schema: { tags: ['secure e-mail'], summary: 'Kuvert\'s S/MIME certificate: encrypt mail to Kuvert with it', security: [] },
+  }, async (_request, reply) => reply.type('application/x-pem-file').header('content-disposition', 'attachment; filename="kuvert-gateway.pem"').send(await options.gateway.certificatePem()));
 
   await app.register(async (v1) => {
     v1.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer', bodyLimit: options.bodyLimitBytes }, (_req, body, done) => done(null, body));

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { fetchCommand, sendBulkCommand, sendCommand } from './commands.ts';
 import { serveCommand } from './serve.ts';
+import { addMailCertificateCommand } from './mail.ts';
 import { verifyEventsCommand } from './verify.ts';
 
 const program = new Command('kuvert').description('Kuvert — open-source Digital Post');
@@ -27,6 +28,11 @@ connection(program.command('send-bulk').argument('<dir>', 'folder of MeMo XML fi
 
 program.command('verify-events').description('recompute the event hash chains and report any tampering (reads the configured database)')
   .action(async () => { process.exitCode = await verifyEventsCommand(); });
+
+program.command('mail-certificate').description('secure e-mail gateway certificates (reads the configured database)')
+  .command('add').argument('<cvr>', 'the organisation').argument('<file>', 'certificate, PEM or DER')
+  .description('register a signing certificate of an organisation\'s mail system: mail signed with it is accepted as the organisation\'s')
+  .action(async (cvr, file) => { process.exitCode = await addMailCertificateCommand(cvr, file); });
 
 program.parseAsync().catch((err: Error) => {
   process.stderr.write(`kuvert: ${err.message}\n`);

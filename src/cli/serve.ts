@@ -20,6 +20,7 @@ export async function serveCommand(): Promise<void> {
     `  Portal        ${config.publicUrl}/${config.oidcIssuer ? '' : '  (test login with the demo people: see the README)'}`,
     `  API           ${config.publicUrl}/apis/v1`,
     `  API docs      ${config.publicUrl}/docs`,
+    ...(config.smtpEnabled ? [`  Secure mail   smtp://${config.smtpHost}:${kuvert.gateway.smtpPort() ?? config.smtpPort} (STARTTLS) for *@${config.mailDomain}; see docs/email-gateway.md`] : []),
   ];
   if (config.demoData) {
     const s = DEMO.systems;

@@ -3,7 +3,7 @@ import { sql, type Insertable } from 'kysely';
 import { danishMidnight } from '../domain/index.ts';
 import type { MemoMessage } from '../memo/index.ts';
 import {
-  appendEvents, enqueueJobs, findSentMessage, putBlobs, queueForRecipientSystems, sha256Hex, splitDocument, standardFolderId,
+  appendEvents, enqueueJobs, findSentMessage, putBlobs, queueForForwarding, queueForRecipientSystems, sha256Hex, splitDocument, standardFolderId,
   type Db, type MessageTable, type NewEvent,
 } from '../store/index.ts';
 import { availabilityEvents } from './release.ts';
@@ -142,7 +142,9 @@ async function write(ctx: SendContext, batch: Prepared[]): Promise<void> {
     const delayed = batch.filter((p) => p.releaseAt);
     await enqueueJobs(trx, delayed.map((p) => ({ kind: RELEASE_JOB, payload: { messageId: p.id }, runAt: p.releaseAt! })));
     const immediate = batch.filter((p) => !p.releaseAt);
-    const queued = await queueForRecipientSystems(trx, immediate.map((p) => ({ messageId: p.id, mailboxId: p.recipientMailboxId })), new Date());
+    const available = immediate.map((p) => ({ messageId: p.id, mailboxId: p.recipientMailboxId }));
+    const queued = await queueForRecipientSystems(trx, available, new Date());
+    await queueForForwarding(trx, available);
     const events = batch.flatMap((p) => p.releaseAt ? p.events : [
       ...p.events,
       ...availabilityEvents(p.id, p.recipientMailboxId, queued.filter((q) => q.messageId === p.id).map((q) => q.systemId)),

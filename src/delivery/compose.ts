@@ -7,13 +7,12 @@ import type { SendOutcome } from './receipt.ts';
 /** Who writes: a citizen (by CPR) or an organisation (by CVR), possibly naming the person who wrote. */
 export type DraftAuthor =
   | { kind: 'citizen'; cpr: string; name: string }
-  | { kind: 'organisation'; cvr: string; name: string; personName?: string };
+  | { kind: 'organisation'; cvr: string; name: string; personName?: string; contactPoint?: { contactPointID: string; label?: string } };
 
-export interface DraftRecipient {
-  cvr: string;
-  name: string;
-  contactPoint?: { contactPointID: string; label?: string; contactGroup?: string };
-}
+export type DraftRecipient = { name: string } & (
+  | { idType: 'CVR'; id: string; pNumber?: string; contactPoint?: { contactPointID: string; label?: string; contactGroup?: string } }
+  | { idType: 'CPR'; id: string }
+);
 
 export interface DraftAttachment {
   filename: string;
@@ -38,6 +37,8 @@ export interface Draft {
   text: string;
   attachments: DraftAttachment[];
   replyTo?: DraftReplyTo;
+  /** MessageHeader/reply: the recipient may answer (letters from authorities) */
+  replyAllowed?: boolean;
   language?: string;
 }
 
@@ -61,6 +62,7 @@ function senderOf(author: DraftAuthor): MemoSender {
   return {
     senderID: author.cvr, idType: 'CVR', label: author.name,
     ...(author.personName ? { attentionData: { attentionPerson: { label: [...author.personName].slice(0, LABEL_MAX).join('') } } } : {}),
+    ...(author.contactPoint ? { contactPoint: author.contactPoint } : {}),
   };
 }
 
@@ -78,7 +80,9 @@ export function composeMemo(draft: Draft, now = new Date()): Composed {
     ...(draft.replyTo.caseID ? { caseID: draft.replyTo.caseID } : {}),
     ...(draft.replyTo.contactPointID ? { contactPointID: draft.replyTo.contactPointID } : {}),
   };
-  const contactPoint = draft.recipient.contactPoint;
+  const recipient = draft.recipient;
+  const contactPoint = recipient.idType === 'CVR' ? recipient.contactPoint : undefined;
+  const pNumber = recipient.idType === 'CVR' ? recipient.pNumber : undefined;
   const label = [...draft.label].slice(0, LABEL_MAX).join('');
   const memo: MemoMessage = {
     version: '1.2',
@@ -88,9 +92,9 @@ export function composeMemo(draft: Draft, now = new Date()): Composed {
       label,
       sender: senderOf(draft.author),
       recipient: {
-        recipientID: draft.recipient.cvr,
-        idType: 'CVR',
-        label: draft.recipient.name,
+        recipientID: recipient.id,
+        idType: recipient.idType,
+        label: recipient.name,
         ...(contactPoint ? {
           contactPoint: {
             ...(contactPoint.contactGroup ? { contactGroup: contactPoint.contactGroup } : {}),
@@ -98,7 +102,9 @@ export function composeMemo(draft: Draft, now = new Date()): Composed {
             ...(contactPoint.label ? { label: contactPoint.label } : {}),
           },
         } : {}),
+        ...(pNumber ? { attentionData: { productionUnit: { productionUnitNumber: Number(pNumber) } } } : {}),
       },
+      ...(draft.replyAllowed ? { reply: true } : {}),
       ...(replyData ? { replyData: [replyData] } : {}),
     },
     body: {

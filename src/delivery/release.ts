@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import {
-  appendEvents, queueForRecipientSystems, standardFolderId, type Database, type Db, type Job, type NewEvent,
+  appendEvents, queueForForwarding, queueForRecipientSystems, standardFolderId, type Database, type Db, type Job, type NewEvent,
 } from '../store/index.ts';
 
 /** Puts an accepted message in the recipient's inbox and in the queues of the recipient's systems. */
@@ -10,6 +10,7 @@ export async function makeAvailable(trx: Transaction<Database>, messageId: strin
     mailbox_id: mailboxId, message_id: messageId, folder_id: await standardFolderId(trx, mailboxId, 'INBOX'), read_at: null,
   }).execute();
   const queued = await queueForRecipientSystems(trx, [{ messageId, mailboxId }], at);
+  await queueForForwarding(trx, [{ messageId, mailboxId }]);
   return availabilityEvents(messageId, mailboxId, queued.map((q) => q.systemId));
 }
 

@@ -38,7 +38,7 @@ export const DEMO = {
     { sub: 'demo-employee-karen', name: 'Karen Sørensen', cvr: '12345678', role: 'admin' as const },
   ],
   contactPoints: [
-    { id: '44444444-4444-4444-8444-444444444401', name: 'Borgerservice', description: 'Generelle henvendelser til kommunen', contactGroup: 'Borger' },
-    { id: '44444444-4444-4444-8444-444444444402', name: 'Byggesager', description: 'Byggetilladelser og BBR', contactGroup: 'Teknik og Miljø' },
+    { id: '44444444-4444-4444-8444-444444444401', name: 'Borgerservice', description: 'Generelle henvendelser til kommunen', contactGroup: 'Borger', mailName: 'borgerservice' },
+    { id: '44444444-4444-4444-8444-444444444402', name: 'Byggesager', description: 'Byggetilladelser og BBR', contactGroup: 'Teknik og Miljø', mailName: 'byggesager' },
   ],
 } as const;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { describeCertificate, parseCertificates } from '../gateway/smime/index.ts';
 import { createMailbox, hashSecret, type Db } from '../store/index.ts';
 import { DEMO } from './identities.ts';
 
@@ -42,8 +44,16 @@ export async function seedDemoData(db: Db): Promise<boolean> {
     await trx.insertInto('system').values(Object.values(DEMO.systems).map((s) => ({
       id: s.id, name: s.name, kind: s.kind, organisation_id: owners[s.owner], secret_sha256: hashSecret(s.secret), is_default: true,
     }))).execute();
+    for (const [file, organisationId] of [['kommunen-mail.pem', authority.id], ['demoaps-mail.pem', company.id]] as const) {
+      const der = parseCertificates(readFileSync(new URL(`./mail/${file}`, import.meta.url)))[0]!;
+      const info = describeCertificate(der);
+      await trx.insertInto('mail_certificate').values({
+        organisation_id: organisationId, fingerprint_sha256: info.fingerprintSha256, der, subject: info.subject, issuer: info.issuer,
+        not_before: info.notBefore, not_after: info.notAfter, emails: info.emailAddresses.map((e) => e.toLowerCase()), created_by: 'demo',
+      }).execute();
+    }
     await trx.insertInto('contact_point').values(DEMO.contactPoints.map((c) => ({
-      id: c.id, name: c.name, description: c.description, contact_group: c.contactGroup, organisation_id: authority.id,
+      id: c.id, name: c.name, description: c.description, contact_group: c.contactGroup, mail_name: c.mailName, organisation_id: authority.id,
     }))).execute();
   });
   return true;

@@ -72,7 +72,7 @@ export async function sendFromPortal(ctx: PortalContext, principal: Principal, o
     composed = composeMemo({
       author,
       recipient: {
-        cvr: recipient.cvr, name: recipient.name,
+        idType: 'CVR', id: recipient.cvr, name: recipient.name,
         ...(contactPointID ? { contactPoint: { contactPointID, ...(cp && cp.id === contactPointID ? { label: cp.name, ...(cp.contact_group ? { contactGroup: cp.contact_group } : {}) } : {}) } } : {}),
       },
       label: outgoing.label, text, attachments,

@@ -7,6 +7,7 @@ import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 import * as initial from './migrations/001_initial.ts';
 import * as portal from './migrations/002_portal.ts';
+import * as gateway from './migrations/003_gateway.ts';
 
 export type Db = Kysely<Database>;
 
@@ -19,6 +20,7 @@ export interface Store {
 const migrations: Record<string, Migration> = {
   '001_initial': initial,
   '002_portal': portal,
+  '003_gateway': gateway,
 };
 
 const INT8 = 20;

@@ -26,7 +26,23 @@ export type EventType =
   | 'MESSAGE_SENT'
   | 'FOLDER_CREATED'
   | 'FOLDER_UPDATED'
-  | 'FOLDER_DELETED';
+  | 'FOLDER_DELETED'
+  // the secure e-mail gateway (actor `smtp`, `mail:<certificate>`, `kuvert` or `user:<id>`)
+  | 'MAIL_RECEIVED'
+  | 'MAIL_DELIVERED'
+  | 'MAIL_REJECTED'
+  | 'MAIL_DSN_SENT'
+  | 'MEMO_FORWARDED_BY_EMAIL'
+  | 'FORWARDING_FAILED'
+  | 'FORWARDING_CONFIGURED'
+  | 'FORWARDING_CONFIRMATION_SENT'
+  | 'FORWARDING_CONFIRMED'
+  | 'FORWARDING_PAUSED'
+  | 'FORWARDING_DISABLED'
+  | 'FORWARDING_RETRIED'
+  | 'MAIL_CERTIFICATE_REGISTERED'
+  | 'MAIL_CERTIFICATE_REMOVED'
+  | 'CERTIFICATE_EXPIRY_WARNING';
 
 export interface NewEvent {
   type: EventType;

@@ -7,3 +7,4 @@ export * from './document.ts';
 export * from './registry.ts';
 export * from './messages.ts';
 export { DataDirLockedError } from './data-lock.ts';
+export * from './forwarding.ts';

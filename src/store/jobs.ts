@@ -24,6 +24,11 @@ export async function enqueueJobs(trx: Executor, jobs: NewJob[]): Promise<void> 
 
 export type JobHandler = (job: Job, db: Db) => Promise<void>;
 
+/** Thrown by a handler whose work has to wait (e.g. forwarding paused): the job runs again at `until`, not counted as a failure. */
+export class JobDeferred extends Error {
+  constructor(readonly until: Date, reason: string) { super(reason); }
+}
+
 export interface WorkerOptions {
   pollMs: number;
   batchSize?: number;
@@ -60,6 +65,12 @@ export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, o
       await handlers[job.kind]!(job, db);
       await db.updateTable('job').set({ state: 'done', locked_until: null, last_error: null, updated_at: new Date() }).where('id', '=', job.id).execute();
     } catch (err) {
+      if (err instanceof JobDeferred) {
+        await db.updateTable('job').set({
+          state: 'pending', locked_until: null, attempts: Math.max(0, job.attempts - 1), last_error: err.message, run_at: err.until, updated_at: new Date(),
+        }).where('id', '=', job.id).execute();
+        continue;
+      }
       options.onError?.(job, err);
       const dead = job.attempts >= job.max_attempts;
       await db.updateTable('job').set({

@@ -74,6 +74,8 @@ export interface ContactPointTable {
   visible: Generated<boolean>;
   memo_size_threshold_mb: Generated<number>;
   allowed_attachments: Generated<number>;
+  /** DNS label: authorities write from it as `<recipient>@<mail_name>.<MAIL_DOMAIN>`, others to `<mail_name>@<MAIL_DOMAIN>` */
+  mail_name: string | null;
   created_at: CreatedAt;
 }
 
@@ -231,6 +233,87 @@ export interface SessionTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
+/** A certificate an organisation registered for its mail system: mail signed with it is the organisation's. */
+export interface MailCertificateTable {
+  id: Generated<string>;
+  organisation_id: string;
+  fingerprint_sha256: string;
+  der: Uint8Array;
+  subject: string;
+  issuer: string;
+  not_before: Timestamp;
+  not_after: Timestamp;
+  emails: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export type ForwardingScope = 'all' | 'rules';
+export type ForwardingStatus = 'pending' | 'active' | 'paused' | 'disabled';
+
+/** Forwarding of an organisation's mail to its secure mail system (S/MIME). */
+export interface ForwardingTable {
+  id: Generated<string>;
+  organisation_id: string;
+  mailbox_id: string;
+  address: string;
+  certificate_der: Uint8Array;
+  certificate_fingerprint: string;
+  certificate_not_after: Timestamp;
+  scope: ForwardingScope;
+  rules: Json<unknown[]>;
+  status: ForwardingStatus;
+  status_reason: string | null;
+  confirm_token_sha256: string | null;
+  confirm_expires_at: Date | null;
+  confirmed_at: Date | null;
+  confirmed_by: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** The reply-address token of a thread as mailed to one mailbox. */
+export interface MailThreadTable {
+  token: string;
+  thread_id: string;
+  mailbox_id: string;
+  created_at: CreatedAt;
+}
+
+/** A Message-ID Kuvert put on a mail: In-Reply-To/References lead back to the message. */
+export interface MailMessageIdTable {
+  header: string;
+  message_id: string;
+  mailbox_id: string;
+  created_at: CreatedAt;
+}
+
+export type InboundMailStatus = 'received' | 'delivered' | 'rejected';
+
+/** Mail accepted by the SMTP server, stored before it is answered with 250 and processed by a job. */
+export interface InboundMailTable {
+  id: Generated<string>;
+  received_at: CreatedAt;
+  remote_address: string | null;
+  mail_from: string;
+  rcpt_to: string[];
+  size: number;
+  raw: Uint8Array;
+  status: Generated<InboundMailStatus>;
+  error_code: string | null;
+  error_message: string | null;
+  message_ids: string[] | null;
+  processed_at: Date | null;
+}
+
+export interface CertificateWarningTable {
+  fingerprint_sha256: string;
+  days: number;
+  organisation_id: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   production_unit: ProductionUnitTable;
@@ -251,6 +334,12 @@ export interface Database {
   app_user: AppUserTable;
   membership: MembershipTable;
   session: SessionTable;
+  mail_certificate: MailCertificateTable;
+  forwarding: ForwardingTable;
+  mail_thread: MailThreadTable;
+  mail_message_id: MailMessageIdTable;
+  inbound_mail: InboundMailTable;
+  certificate_warning: CertificateWarningTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -261,3 +350,5 @@ export type ContactPoint = Selectable<ContactPointTable>;
 export type Message = Selectable<MessageTable>;
 export type NewMessage = Insertable<MessageTable>;
 export type Job = Selectable<JobTable>;
+export type Forwarding = Selectable<ForwardingTable>;
+export type InboundMail = Selectable<InboundMailTable>;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.ts';
-import type { Kuvert } from '../../src/server.ts';
+import type { Kuvert, StartOptions } from '../../src/server.ts';
 
 export interface TestDatabase {
   name: 'PGlite' | 'PostgreSQL';
@@ -37,10 +37,12 @@ export function testDatabases(): TestDatabase[] {
       name: 'PostgreSQL',
       config(overrides = {}) {
         const schema = `kuvert_test_${randomBytes(6).toString('hex')}`;
+        const dataDir = mkdtempSync(join(tmpdir(), 'kuvert-test-'));
         return {
-          config: { ...loadConfig({}), databaseUrl: url, demoData: true, jobPollMs: 50, dbPoolSize: 4, ...overrides },
+          config: { ...loadConfig({}), databaseUrl: url, dataDir, demoData: true, jobPollMs: 50, dbPoolSize: 4, ...overrides },
           schema,
           drop: async () => {
+            rmSync(dataDir, { recursive: true, force: true });
             const client = new pg.Client({ connectionString: url });
             await client.connect();
             try { await client.query(`drop schema if exists ${schema} cascade`); } finally { await client.end(); }
@@ -53,10 +55,10 @@ export function testDatabases(): TestDatabase[] {
 }
 
 /** A running Kuvert (not listening; use app.inject) on a fresh database with demo data. */
-export async function startTestKuvert(database: TestDatabase, overrides: Partial<Config> = {}): Promise<Kuvert & { drop(): Promise<void> }> {
+export async function startTestKuvert(database: TestDatabase, overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<Kuvert & { drop(): Promise<void> }> {
   const target = database.config(overrides);
   const { startKuvert } = await import('../../src/server.ts');
-  const kuvert = await startKuvert(target.config, { listen: false, logger: false, ...(target.schema ? { schema: target.schema } : {}) });
+  const kuvert = await startKuvert(target.config, { listen: false, logger: false, ...options, ...(target.schema ? { schema: target.schema } : {}) });
   return {
     ...kuvert,
     async close() { await kuvert.close(); },

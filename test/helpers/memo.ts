@@ -19,6 +19,8 @@ export interface LetterOptions {
   content?: Buffer;
   filename?: string;
   version?: '1.1' | '1.2';
+  /** MessageHeader/reply: the recipient may answer */
+  reply?: boolean;
 }
 
 /** A MeMo letter written the way sender systems write them (by hand, not by our serializer). */
@@ -35,6 +37,7 @@ export function letter(options: LetterOptions = {}): { uuid: string; xml: string
     <memo:messageType>DIGITALPOST</memo:messageType>
     <memo:messageUUID>${uuid}</memo:messageUUID>
     <memo:label>${options.label ?? 'Afgørelse om byggetilladelse'}</memo:label>
+    ${options.reply ? '<memo:reply>true</memo:reply>' : ''}
     ${options.doNotDeliverUntilDate ? `<memo:doNotDeliverUntilDate>${options.doNotDeliverUntilDate}</memo:doNotDeliverUntilDate>` : ''}
     ${v11}
     <memo:Sender>

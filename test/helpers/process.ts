@@ -15,7 +15,7 @@ export function cleanEnv(env: Record<string, string | undefined> = {}): NodeJS.P
   for (const name of Object.keys(base)) {
     if (/^(KUVERT_|NODE_TEST)/.test(name)) delete base[name];
   }
-  for (const name of ['DATABASE_URL', 'DATABASE_SCHEMA', 'DATA_DIR', 'DEMO_DATA', 'PORT', 'HOST', 'PUBLIC_URL', 'LOG_LEVEL', 'DB_POOL_SIZE', 'JOB_POLL_MS', 'EVENT_CHAINS', 'BODY_LIMIT_MB']) {
+  for (const name of ['DATABASE_URL', 'DATABASE_SCHEMA', 'DATA_DIR', 'DEMO_DATA', 'PORT', 'HOST', 'PUBLIC_URL', 'LOG_LEVEL', 'DB_POOL_SIZE', 'JOB_POLL_MS', 'EVENT_CHAINS', 'BODY_LIMIT_MB', 'SMTP_PORT', 'SMTP_ENABLED', 'SMTP_URL', 'MAIL_DOMAIN']) {
     delete base[name];
   }
   for (const [name, value] of Object.entries(env)) {
@@ -78,7 +78,7 @@ export async function startServer(env: Record<string, string | undefined>, optio
     const port = await freePort();
     const child = spawn(process.execPath, ['bin/kuvert.js', 'serve'], {
       cwd: ROOT,
-      env: cleanEnv({ LOG_LEVEL: 'warn', ...env, HOST: '127.0.0.1', PORT: String(port) }),
+      env: cleanEnv({ LOG_LEVEL: 'warn', SMTP_PORT: '0', ...env, HOST: '127.0.0.1', PORT: String(port) }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.add(child);

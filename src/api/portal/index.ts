@@ -4,15 +4,17 @@ import type { SendContext } from '../../delivery/index.ts';
 import { fileRoutes } from './files.ts';
 import { folderRoutes } from './folders.ts';
 import { messageRoutes } from './messages.ts';
+import { secureMailRoutes, type GatewayInfo } from './secure-mail.ts';
 import { sessionRoutes } from './session.ts';
 import { writingRoutes } from './writing.ts';
 
 /** `/api`: the portal's JSON API, for logged-in people (session cookie + CSRF header). */
-export async function portalApi(app: FastifyInstance, ctx: SendContext): Promise<void> {
+export async function portalApi(app: FastifyInstance, ctx: SendContext, gateway: GatewayInfo): Promise<void> {
   app.addHook('onRequest', sessionGuard(ctx.db));
   sessionRoutes(app, ctx);
   folderRoutes(app, ctx);
   messageRoutes(app, ctx);
   fileRoutes(app, ctx);
   writingRoutes(app, ctx);
+  secureMailRoutes(app, ctx, gateway);
 }

@@ -1,0 +1,43 @@
+import { verifyCertificate } from '../smime/index.ts';
+import type { Db } from '../../store/index.ts';
+import { MailRejection } from './rejections.ts';
+import { rejectionOf, type Unwrapped } from './unwrap.ts';
+
+export interface TrustedSigner {
+  organisationId: string;
+  organisationCvr: string;
+  organisationName: string;
+  organisationKind: 'authority' | 'company';
+  mailboxId: string;
+  certificateId: string;
+  emails: string[];
+}
+
+/**
+ * The organisation a signed mail comes from: its signer certificate must be registered for an
+ * organisation (pinned by SHA-256 fingerprint), valid now, and — when MAIL_CA_FILE names trusted CAs —
+ * chain to one of them through the certificates in the mail.
+ */
+export async function trustedSigner(db: Db, mail: Unwrapped, trustAnchors: Buffer[], now = new Date()): Promise<TrustedSigner> {
+  const row = await db.selectFrom('mail_certificate')
+    .innerJoin('organisation', 'organisation.id', 'mail_certificate.organisation_id')
+    .innerJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
+    .select(['mail_certificate.id', 'mail_certificate.emails', 'mail_certificate.der', 'organisation.id as organisation_id', 'organisation.cvr',
+      'organisation.name', 'organisation.kind', 'organisation.status', 'mailbox.id as mailbox_id'])
+    .where('mail_certificate.fingerprint_sha256', '=', mail.signerFingerprint).executeTakeFirst();
+  if (!row || row.status !== 'active') throw new MailRejection('UNKNOWN_SIGNER', `certificate SHA-256 ${mail.signerFingerprint}`);
+  try {
+    verifyCertificate(mail.signer, {
+      intermediates: mail.certificates.filter((c) => !c.equals(mail.signer)),
+      trustAnchors: trustAnchors.length > 0 ? trustAnchors : [Buffer.from(row.der)],
+      at: now,
+      usage: 'sign',
+    });
+  } catch (err) {
+    throw rejectionOf(err);
+  }
+  return {
+    organisationId: row.organisation_id, organisationCvr: row.cvr, organisationName: row.name, organisationKind: row.kind,
+    mailboxId: row.mailbox_id, certificateId: row.id, emails: row.emails,
+  };
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { appendEvents, type Db, type Job } from '../../store/index.ts';
+import { deliveryStatusNotification } from '../compose/index.ts';
+import type { DsnJob } from '../inbound/process.ts';
+import type { OutboundDeps } from './deps.ts';
+
+function headerBlock(raw: Buffer): string {
+  const crlf = raw.indexOf('\r\n\r\n');
+  const lf = raw.indexOf('\n\n');
+  const end = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf : lf;
+  return raw.subarray(0, end >= 0 ? end : Math.min(raw.length, 16 * 1024)).toString('latin1').slice(0, 32 * 1024);
+}
+
+const REASON: Record<string, string> = {
+  NOT_SIGNED: 'not signed', SIGNATURE_INVALID: 'signature invalid', UNKNOWN_SIGNER: 'unknown signer', CERTIFICATE_EXPIRED: 'certificate expired',
+  DECRYPT_FAILED: 'could not decrypt', NOT_FOR_US: 'not encrypted to Kuvert', SENDER_MISMATCH: 'sender does not match certificate',
+};
+
+/**
+ * Job handler: the delivery-status notification (RFC 3464) for mail Kuvert did not deliver, sent to the
+ * envelope sender. Sent unsigned, as a top-level multipart/report, so that mail systems recognise it;
+ * it names the problem and the fix, never the letter's content.
+ */
+export function dsnHandler(deps: OutboundDeps) {
+  return async (job: Job, db: Db): Promise<void> => {
+    const payload = job.payload as DsnJob;
+    const mail = await db.selectFrom('inbound_mail').select(['id', 'mail_from', 'raw', 'received_at']).where('id', '=', payload.inboundId).executeTakeFirst();
+    if (!mail || mail.mail_from === '') return;
+    const reason = REASON[payload.reason] ?? payload.reason.toLowerCase().replace(/_/g, ' ');
+    const humanText = payload.recipients.map((r) => `${r.address}: ${r.diagnostic}`).join('\n\n');
+    const raw = deliveryStatusNotification({
+      domain: deps.domain,
+      reportingMta: deps.domain,
+      to: mail.mail_from,
+      date: new Date(),
+      messageId: `${randomUUID()}@${deps.domain}`,
+      arrivalDate: new Date(mail.received_at),
+      recipients: payload.recipients.map((r) => ({ address: r.address, status: r.status, diagnostic: `${r.code}: ${r.diagnostic}` })),
+      reason,
+      humanText,
+      originalHeaders: headerBlock(Buffer.from(mail.raw)),
+      boundarySeed: `${mail.id}.${job.id}`,
+    });
+    await deps.transport.send({ from: '', to: [mail.mail_from] }, raw);
+    await appendEvents(db, deps.eventChains, [{ type: 'MAIL_DSN_SENT', actor: 'kuvert', data: { inboundId: mail.id, code: payload.reason } }]);
+  };
+}

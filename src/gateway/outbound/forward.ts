@@ -1,0 +1,111 @@
+import { selectsForForwarding, replyAddress, type ForwardingRule } from '../../domain/index.ts';
+import { parseMemo, type MemoMessage } from '../../memo/index.ts';
+import { appendEvents, JobDeferred, loadDocument, type Db, type Job } from '../../store/index.ts';
+import { attentionXml, forwardEntity, memoHeaderXml, outerMessage, threadXml, type ForwardDocument } from '../compose/index.ts';
+import { encryptMime, signMime } from '../smime/index.ts';
+import { recordMessageId, threadToken } from '../threads.ts';
+import type { GatewayKeys } from '../identity.ts';
+import type { OutboundDeps } from './deps.ts';
+
+const HOUR = 3600_000;
+
+function documentsOf(memo: MemoMessage): ForwardDocument[] {
+  if (!memo.body) return [];
+  const docs: ForwardDocument[] = memo.body.mainDocument.file.map((f) => ({
+    filename: f.filename, contentType: f.encodingFormat, content: Buffer.from(f.content, 'base64'), role: 'main' as const,
+  }));
+  for (const doc of memo.body.additionalDocument ?? []) {
+    for (const f of doc.file) docs.push({ filename: f.filename, contentType: f.encodingFormat, content: Buffer.from(f.content, 'base64'), role: 'additional' });
+  }
+  return docs;
+}
+
+function attentionOf(memo: MemoMessage) {
+  const a = memo.header.recipient.attentionData;
+  const pNumber = a?.productionUnit?.productionUnitNumber;
+  return {
+    ...(pNumber !== undefined ? { pNumber: String(pNumber) } : {}),
+    ...(a?.productionUnit?.productionUnitName ? { unitName: a.productionUnit.productionUnitName } : {}),
+    ...(a?.attentionPerson?.label ? { personName: a.attentionPerson.label } : {}),
+    ...(a?.attentionPerson?.personID ? { personId: a.attentionPerson.personID } : {}),
+    ...(a?.eMail?.emailAddress ? { email: a.eMail.emailAddress } : {}),
+    ...(a?.contentResponsible?.label ? { contentResponsible: a.contentResponsible.label } : {}),
+  };
+}
+
+/** Kuvert's From address: the first e-mail address of its S/MIME certificate, so receivers can match signer and sender. */
+export function gatewayFrom(keys: GatewayKeys, domain: string): string {
+  return keys.smimeInfo.emailAddresses[0] ?? `digitalpost@${domain}`;
+}
+
+/**
+ * Job handler: one message to one organisation's secure mail system — signed by Kuvert, encrypted to
+ * the registered receiving certificate, with the documents and the metadata files. Paused forwarding
+ * (an expired certificate) waits; a failed delivery retries with backoff and ends as a dead letter
+ * the administrator sees with the remote server's reason. The mailbox copy stays where it is.
+ */
+export function forwardHandler(deps: OutboundDeps) {
+  return async (job: Job, db: Db): Promise<void> => {
+    const { messageId, forwardingId } = job.payload as { messageId: string; forwardingId: string };
+    const forwarding = await db.selectFrom('forwarding').selectAll().where('id', '=', forwardingId).executeTakeFirst();
+    if (!forwarding || forwarding.status === 'disabled' || forwarding.status === 'pending') return;
+    const now = new Date();
+    if (forwarding.status === 'active' && new Date(forwarding.certificate_not_after) <= now) {
+      await pauseForExpiry(deps, db, forwarding.id, forwarding.organisation_id);
+      throw new JobDeferred(new Date(now.getTime() + HOUR), 'forwarding paused: the receiving certificate has expired');
+    }
+    if (forwarding.status === 'paused') throw new JobDeferred(new Date(now.getTime() + HOUR), `forwarding paused: ${forwarding.status_reason ?? ''}`);
+
+    const message = await db.selectFrom('message').innerJoin('message_state', (j) => j.onRef('message_state.message_id', '=', 'message.id')
+      .on('message_state.mailbox_id', '=', forwarding.mailbox_id))
+      .leftJoin('organisation', 'organisation.id', 'message.sender_organisation_id')
+      .select(['message.id', 'message.thread_id', 'message.message_uuid', 'message.label', 'message.sender_label', 'message.p_number', 'message.attention',
+        'message.received_at', 'message.document_text', 'message.blob_refs', 'organisation.cvr as sender_cvr'])
+      .where('message.id', '=', messageId).where('message.recipient_mailbox_id', '=', forwarding.mailbox_id).executeTakeFirst();
+    if (!message) return;
+    const attention = typeof message.attention === 'string' ? JSON.parse(message.attention) : message.attention;
+    if (!selectsForForwarding(forwarding.scope, forwarding.rules as ForwardingRule[], { pNumber: message.p_number, senderCvr: message.sender_cvr, attention })) return;
+
+    const xml = await loadDocument(db, message);
+    const parsed = parseMemo(xml, { policy: false });
+    if (!parsed.ok) throw new Error('a stored message does not parse');
+    const memo = parsed.message;
+    const token = await threadToken(db, message.thread_id, forwarding.mailbox_id);
+    const reply = replyAddress(token, deps.domain);
+    const header = `${message.id}.${forwarding.id.slice(0, 8)}@${deps.domain}`;
+    const earlier = await db.selectFrom('mail_message_id').innerJoin('message', 'message.id', 'mail_message_id.message_id')
+      .select('mail_message_id.header').where('message.thread_id', '=', message.thread_id).where('mail_message_id.mailbox_id', '=', forwarding.mailbox_id)
+      .where('mail_message_id.header', '<>', header).orderBy('mail_message_id.created_at').limit(20).execute();
+    const references = earlier.map((r) => r.header);
+    const keys = await deps.keys();
+    const from = { name: `${message.sender_label} via Kuvert`.slice(0, 200), address: gatewayFrom(keys, deps.domain) };
+    const inner = forwardEntity({
+      from, to: forwarding.address, replyTo: reply, messageId: header,
+      ...(references.length > 0 ? { inReplyTo: references.at(-1)!, references } : {}),
+      date: now, subject: message.label, senderName: message.sender_label, receivedAt: new Date(message.received_at),
+      documents: documentsOf(memo), memoHeaderXml: memoHeaderXml(xml), attentionXml: attentionXml(attentionOf(memo)),
+      threadXml: threadXml({ token, replyAddress: reply, threadId: message.thread_id, messageUUID: message.message_uuid, messageId: message.id }),
+      boundarySeed: header,
+    });
+    const signed = await signMime(inner, keys.smime);
+    const encrypted = await encryptMime(signed, [Buffer.from(forwarding.certificate_der)]);
+    const wire = outerMessage({
+      from, to: forwarding.address, subject: `Digital Post fra ${message.sender_label}`.slice(0, 250), date: now, messageId: header, replyTo: reply,
+      ...(references.length > 0 ? { inReplyTo: references.at(-1)!, references } : {}),
+    }, encrypted);
+    await recordMessageId(db, header, message.id, forwarding.mailbox_id);
+    const response = await deps.transport.send({ from: from.address, to: [forwarding.address] }, wire);
+    await appendEvents(db, deps.eventChains, [{
+      type: 'MEMO_FORWARDED_BY_EMAIL', actor: 'kuvert', messageId: message.id, mailboxId: forwarding.mailbox_id,
+      data: { forwardingId: forwarding.id, size: wire.length, response: response.slice(0, 200) },
+    }]);
+  };
+}
+
+export async function pauseForExpiry(deps: Pick<OutboundDeps, 'eventChains'>, db: Db, forwardingId: string, organisationId: string): Promise<void> {
+  const updated = await db.updateTable('forwarding').set({ status: 'paused', status_reason: 'CERTIFICATE_EXPIRED', updated_at: new Date() })
+    .where('id', '=', forwardingId).where('status', '=', 'active').executeTakeFirst();
+  if (updated.numUpdatedRows > 0n) {
+    await appendEvents(db, deps.eventChains, [{ type: 'FORWARDING_PAUSED', actor: 'kuvert', data: { forwardingId, organisationId, reason: 'CERTIFICATE_EXPIRED' } }]);
+  }
+}

@@ -1,0 +1,281 @@
+// The administrators' "Sikker e-mail" page end to end: a real Kuvert server that mails through a test
+// mail sink, Debian's chromium driven by playwright-core, the development identity provider for logging
+// in, and a test PKI made by openssl. Mette (Demo ApS's administrator) is refused an expired and a
+// sign-only certificate, saves forwarding to sikker@demoaps.example, takes the link from the signed and
+// encrypted confirmation mail and confirms; she registers a signing certificate and stops forwarding.
+// Ole (a limited member) has no way in. axe checks the page; a screenshot goes to docs/screenshots/.
+import { AxeBuilder } from '@axe-core/playwright';
+import { simpleParser } from 'mailparser';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startMailSink, type MailSink } from '../helpers/mail-sink.ts';
+import { makeTestPki, opensslCms, type TestCert, type TestPki } from '../helpers/pki.ts';
+import { ROOT, runCommand, startServer, type ServerProcess } from '../helpers/process.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((p) => existsSync(p));
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run', '--disable-sync', '--lang=da-DK',
+];
+// as in portal.test.ts: screenshots on every run, into docs/screenshots only with UPDATE_SCREENSHOTS=1
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'kuvert-shots-'));
+const DESKTOP = { width: 1280, height: 800 };
+const MOBILE = { width: 320, height: 640 };
+const ADDRESS = 'sikker@demoaps.example';
+
+/** Logs in through the development provider's page by choosing a demo person; resolves once back in the portal. */
+async function login(context: BrowserContext, server: ServerProcess, person: string, path = '/'): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${server.url}${path}`);
+  await page.waitForURL(/\/dev-idp\//, { timeout: 15_000 });
+  await page.getByRole('button', { name: new RegExp(person) }).first().click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/dev-idp') && !url.pathname.startsWith('/auth'), { timeout: 15_000 });
+  return page;
+}
+
+async function assertAccessible(page: Page, what: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`), [],
+    `accessibility violations on ${what}`);
+}
+
+async function heading(page: Page): Promise<string> {
+  const h1 = page.locator('main h1');
+  await h1.waitFor();
+  return (await h1.textContent())?.trim() ?? '';
+}
+
+const pemFile = (name: string, cert: TestCert) => ({ name, mimeType: 'application/x-pem-file', buffer: Buffer.from(cert.certPem) });
+
+describe('Sikker e-mail (chromium)', { skip: CHROMIUM ? false : 'no chromium (apt-get install -y chromium)', timeout: 300_000 }, () => {
+  let server: ServerProcess;
+  let sink: MailSink;
+  let browser: Browser;
+  let dir: string;
+  let pki: TestPki;
+  let mette: BrowserContext;
+  let page: Page;
+  let organisationId = '';
+  let confirmPath = '';
+
+  before(async () => {
+    const build = await runCommand(process.execPath, ['web/build-if-stale.mjs'], {}, { timeoutMs: 180_000 });
+    assert.equal(build.code, 0, `building the web app failed:\n${build.stdout}\n${build.stderr}`);
+    await mkdir(SHOTS, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'kuvert-secure-mail-'));
+    pki = makeTestPki(join(dir, 'pki'));
+    sink = await startMailSink();
+    server = await startServer({
+      DATA_DIR: join(dir, 'data'), DEMO_DATA: 'true', JOB_POLL_MS: '50', SMTP_URL: sink.url, MAIL_DOMAIN: 'kuvert.test',
+    }, { timeoutMs: 90_000 });
+    browser = await chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_FLAGS });
+    mette = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await sink?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows the administrator the "Sikker e-mail" link; the page has nothing set up yet', async () => {
+    page = await login(mette, server, 'Mette Nielsen');
+    await page.waitForURL((url) => url.pathname.startsWith('/postkasse/'));
+    await heading(page);
+    await page.locator('header').getByRole('link', { name: 'Sikker e-mail' }).click();
+    assert.equal(await heading(page), 'Sikker e-mail');
+    const match = /^\/organisationer\/([0-9a-f-]{36})\/sikker-email$/.exec(new URL(page.url()).pathname);
+    assert.ok(match, `the page's address: ${page.url()}`);
+    organisationId = match[1]!;
+    await page.getByText('Videresendelse er ikke sat op.').waitFor();
+    // the demo data registers a signing certificate for Demo ApS's mail system
+    await page.locator('table.kuvert-signing-certificates tbody tr').first().waitFor();
+    assert.equal(await page.locator('header').getByRole('link', { name: 'Sikker e-mail' }).getAttribute('aria-current'), 'page');
+    // Kuvert's own certificate, for mail to Kuvert
+    const link = page.getByRole('link', { name: 'Hent Kuverts certifikat (PEM)' });
+    assert.equal(await link.getAttribute('href'), '/gateway/certificate.pem');
+    assert.match((await page.locator('main').textContent()) ?? '', /@kuvert\.test/);
+  });
+
+  it('lists what is missing when saving an empty form, with the focus on the list', async () => {
+    await page.getByRole('button', { name: 'Gem videresendelse' }).click();
+    await page.getByRole('heading', { name: 'Der er fejl i formularen' }).waitFor();
+    const summary = (await page.locator('.alert-error').first().textContent()) ?? '';
+    assert.match(summary, /Skriv den sikre e-mail-adresse/);
+    assert.match(summary, /Vælg eller indsæt modtagercertifikatet/);
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('alert-error')), true, 'focus on the error summary');
+  });
+
+  it('refuses an expired certificate and one that cannot encrypt; describes a good one before saving', async () => {
+    const input = page.getByLabel('Modtagercertifikat (fil)');
+    await input.setInputFiles(pemFile('udloebet.pem', pki.expired));
+    await page.locator('main .alert-error', { hasText: /Certifikatet udløb den 1\. januar 2021 og kan ikke bruges/ }).waitFor();
+    assert.equal(await page.locator('.kuvert-preview-ok').count(), 0);
+
+    await input.setInputFiles(pemFile('kun-signering.crt', pki.signOnly));
+    await page.locator('main .alert-error', { hasText: /kan ikke bruges til at kryptere e-mail/ }).waitFor();
+
+    await input.setInputFiles(pemFile('sikker.pem', pki.company));
+    const preview = page.locator('.kuvert-preview-ok');
+    await preview.waitFor();
+    const text = (await preview.textContent()) ?? '';
+    assert.match(text, /Udstedt til.*Demo ApS sikker post/);
+    assert.match(text, /Udstedt af.*Kuvert Test CA/);
+    assert.match(text, /Gyldigt\d{1,2}\. \w+ 20\d\d – \d{1,2}\. \w+ 20\d\d/);
+    assert.match(text, new RegExp(ADDRESS));
+    assert.equal(await page.locator('main .alert-error', { hasText: /kryptere/ }).count(), 0, 'the refusal is gone');
+    // the file's text is in the PEM field too
+    assert.match(await page.getByLabel('Eller indsæt modtagercertifikatet (PEM)').inputValue(), /-----BEGIN CERTIFICATE-----/);
+  });
+
+  it('saves forwarding to sikker@demoaps.example: it awaits confirmation', async () => {
+    await page.getByLabel('Sikker e-mail-adresse').fill(ADDRESS);
+    await page.getByLabel('Al post').check();
+    await page.getByRole('button', { name: 'Gem videresendelse' }).click();
+    await page.getByText(`Videresendelsen til ${ADDRESS} er gemt.`).waitFor();
+    assert.equal((await page.locator('.kuvert-status').textContent())?.trim(), 'Afventer bekræftelse');
+    await page.getByText(`Vi har sendt et bekræftelseslink, signeret og krypteret, til ${ADDRESS}. Videresendelsen starter, når en administrator åbner linket og bekræfter.`).waitFor();
+    const facts = (await page.locator('.kuvert-forwarding').textContent()) ?? '';
+    assert.match(facts, new RegExp(`Sikker e-mail-adresse${ADDRESS}`));
+    assert.match(facts, /Post, der videresendesAl post/);
+    assert.match(facts, /SHA-256-fingeraftryk([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    await page.getByText('Der er ingen fejlede videresendelser.').waitFor();
+  });
+
+  it('mails a confirmation link, signed by Kuvert and encrypted to the certificate', async () => {
+    const mail = await sink.waitFor((m) => m.to.includes(ADDRESS));
+    const gatewayPem = await (await fetch(`${server.url}/gateway/certificate.pem`)).text();
+    assert.match(gatewayPem, /-----BEGIN CERTIFICATE-----/);
+    const gatewayCert = join(dir, 'kuvert-gateway.pem');
+    writeFileSync(gatewayCert, gatewayPem);
+    const decrypted = opensslCms(['-decrypt', '-recip', pki.company.certPath, '-inkey', pki.company.keyPath], mail.raw);
+    const verified = opensslCms(['-verify', '-CAfile', gatewayCert], decrypted);
+    const parsed = await simpleParser(verified);
+    const link = /https?:\/\/\S+\/sikker-email\/bekraeft\?organisation=[0-9a-f-]{36}&token=[\w-]+/.exec(parsed.text ?? '')?.[0];
+    assert.ok(link, `a confirmation link in:\n${parsed.text}`);
+    const url = new URL(link);
+    assert.equal(url.searchParams.get('organisation'), organisationId);
+    confirmPath = `${url.pathname}${url.search}`;
+  });
+
+  it('Mette opens the link and confirms: forwarding is active', async () => {
+    await page.goto(`${server.url}${confirmPath}`);
+    assert.equal(await heading(page), 'Bekræft videresendelse');
+    await page.getByText('Demo ApS har bedt om at få sin Digital Post videresendt til en sikker e-mail-adresse.').waitFor();
+    await assertAccessible(page, 'the confirmation page');
+    await page.getByRole('button', { name: 'Bekræft videresendelse' }).click();
+    await page.waitForURL((url) => url.pathname === `/organisationer/${organisationId}/sikker-email`);
+    await page.getByText('Videresendelsen er bekræftet og aktiv.').waitFor();
+    await page.locator('.kuvert-status', { hasText: 'Aktiv' }).waitFor();
+    assert.equal(await page.getByText('Vi har sendt et bekræftelseslink').count(), 0);
+    assert.ok(!page.url().includes('token='), 'the used link is not in the address bar');
+  });
+
+  it('a used link, opened before logging in, comes back after the login and says it is no longer valid', async () => {
+    const fresh = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK' });
+    try {
+      const again = await login(fresh, server, 'Mette Nielsen', confirmPath);
+      assert.equal(new URL(again.url()).pathname, '/sikker-email/bekraeft', 'back at the link after logging in');
+      assert.equal(await heading(again), 'Bekræft videresendelse');
+      await again.getByRole('button', { name: 'Bekræft videresendelse' }).click();
+      await again.getByRole('heading', { name: 'Linket er ikke gyldigt længere' }).waitFor();
+      assert.equal(await again.getByRole('button', { name: 'Bekræft videresendelse' }).count(), 0);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('registers a signing certificate of the mail system and lists it; a second time is refused', async () => {
+    const rows = page.locator('table.kuvert-signing-certificates tbody tr');
+    const before = await rows.count();
+    await page.getByLabel('Signeringscertifikat (fil)').setInputFiles(pemFile('signering.pem', pki.company));
+    await page.getByRole('button', { name: 'Tilføj certifikat' }).click();
+    await page.getByText('Certifikatet er tilføjet.').waitFor();
+    assert.equal(await rows.count(), before + 1);
+    const row = rows.filter({ hasText: 'Demo ApS sikker post' });
+    assert.equal(await row.count(), 1);
+    assert.match((await row.textContent()) ?? '', /\d+ dage/);
+    assert.match((await row.textContent()) ?? '', /([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+
+    await page.getByLabel('Signeringscertifikat (fil)').setInputFiles(pemFile('signering.pem', pki.company));
+    await page.getByRole('button', { name: 'Tilføj certifikat' }).click();
+    await page.locator('.kuvert-signing-form .alert-error', { hasText: 'Certifikatet er allerede registreret.' }).waitFor();
+    assert.equal(await rows.count(), before + 1);
+  });
+
+  it('is accessible (axe) and looks right: screenshot', async () => {
+    await page.reload();
+    await page.locator('.kuvert-status', { hasText: 'Aktiv' }).waitFor();
+    await assertAccessible(page, 'the Sikker e-mail page');
+    await page.screenshot({ path: join(SHOTS, 'secure-mail.png'), fullPage: true });
+  });
+
+  it('works at 320 px without sideways scrolling', async () => {
+    const phone = await browser.newContext({ viewport: MOBILE, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', isMobile: true, hasTouch: true });
+    try {
+      const mobile = await login(phone, server, 'Mette Nielsen', `/organisationer/${organisationId}/sikker-email`);
+      assert.equal(await heading(mobile), 'Sikker e-mail');
+      await mobile.locator('.kuvert-status', { hasText: 'Aktiv' }).waitFor();
+      await mobile.getByLabel('Kun post, som regler vælger').check();
+      await mobile.getByLabel('Navn på reglen').waitFor();
+      const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `no sideways scrolling at 320 px (overflow ${overflow} px)`);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('checks rules before saving them', async () => {
+    await page.getByLabel('Kun post, som regler vælger').check();
+    await page.getByLabel('Navn på reglen').fill('Lager');
+    await page.getByLabel('Er lig med').fill('123');
+    await page.getByLabel('Modtagercertifikat (fil)').setInputFiles(pemFile('sikker.pem', pki.company));
+    await page.locator('.kuvert-preview-ok').waitFor();
+    await page.getByRole('button', { name: 'Gem videresendelse' }).click();
+    await page.getByRole('heading', { name: 'Der er fejl i formularen' }).waitFor();
+    assert.match((await page.locator('.alert-error').first().textContent()) ?? '', /Regel 1, betingelse 1: et P-nummer er 10 cifre/);
+    // a P-number of Demo ApS: saved, and still active (same confirmed address, same certificate)
+    await page.getByLabel('Er lig med').fill('1012345679');
+    await page.getByRole('button', { name: 'Gem videresendelse' }).click();
+    await page.getByText(`Videresendelsen til ${ADDRESS} er gemt.`).waitFor();
+    await page.locator('.kuvert-status', { hasText: 'Aktiv' }).waitFor();
+    assert.match((await page.locator('.kuvert-forwarding').textContent()) ?? '', /Kun post, som regler vælgerLager: P-nummer er 1012345679/);
+  });
+
+  it('stops forwarding after asking', async () => {
+    page.once('dialog', (dialog) => { void dialog.accept(); });
+    await page.getByRole('button', { name: 'Stop videresendelse' }).click();
+    await page.getByText('Videresendelsen er stoppet.').waitFor();
+    await page.locator('.kuvert-status', { hasText: 'Slået fra' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Stop videresendelse' }).count(), 0);
+  });
+
+  it('Ole (a limited member) has no link, and the page and the API tell him it is for administrators', async () => {
+    const ole = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK' });
+    try {
+      const olePage = await login(ole, server, 'Ole Pedersen');
+      await heading(olePage);
+      assert.equal(await olePage.locator('header').getByRole('link', { name: 'Sikker e-mail' }).count(), 0);
+      await olePage.goto(`${server.url}/organisationer/${organisationId}/sikker-email`);
+      assert.equal(await heading(olePage), 'Ingen adgang til Sikker e-mail');
+      await olePage.getByText('Kun organisationens administratorer kan se og ændre Sikker e-mail.').waitFor();
+      assert.doesNotMatch((await olePage.locator('main').textContent()) ?? '', new RegExp(ADDRESS));
+      const api = await olePage.request.get(`${server.url}/api/organisations/${organisationId}/secure-mail`);
+      assert.equal(api.status(), 403);
+      assert.equal((await api.json() as { errorCode: string }).errorCode, 'FORBIDDEN_ROLE');
+      // and the confirmation page says the same without asking the server
+      await olePage.goto(`${server.url}${confirmPath}`);
+      await olePage.getByRole('heading', { name: 'Du kan ikke bekræfte videresendelsen' }).waitFor();
+      assert.equal(await olePage.getByRole('button', { name: 'Bekræft videresendelse' }).count(), 0);
+    } finally {
+      await ole.close();
+    }
+  });
+});
