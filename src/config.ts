@@ -13,6 +13,8 @@ export interface Config {
   demoData: boolean;
   eventChains: number;
   jobPollMs: number;
+  /** how long a claimed job is reserved; a crashed worker's jobs are taken over after it */
+  jobLeaseSeconds: number;
   /** OpenID Connect broker; undefined = the bundled development provider at /dev-idp */
   oidcIssuer: string | undefined;
   oidcClientId: string;
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: bool(env, 'DEMO_DATA', databaseUrl === undefined),
     eventChains: int(env, 'EVENT_CHAINS', 16, 1),
     jobPollMs: int(env, 'JOB_POLL_MS', 1000, 10),
+    jobLeaseSeconds: int(env, 'JOB_LEASE_SECONDS', 300, 1),
     oidcIssuer: env.OIDC_ISSUER || undefined,
     oidcClientId: env.OIDC_CLIENT_ID || 'kuvert-portal',
     oidcClientSecret: env.OIDC_CLIENT_SECRET || 'kuvert-dev-idp-client-secret',

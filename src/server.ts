@@ -4,7 +4,7 @@ import type { Config } from './config.ts';
 import { seedDemoData } from './demo/index.ts';
 import { RELEASE_JOB, releaseHandler, type SendContext } from './delivery/index.ts';
 import { createGateway, loadGatewayKeys, type Gateway, type MailTransport } from './gateway/index.ts';
-import { ensureEventChains, openStore, startWorker, type Store, type Worker } from './store/index.ts';
+import { ensureEventChains, openStore, releaseOrphanedJobs, startWorker, type Store, type Worker } from './store/index.ts';
 
 export interface Kuvert {
   app: FastifyInstance;
@@ -55,8 +55,11 @@ export async function startKuvert(config: Config, options: StartOptions = {}): P
       ctx, config, gateway: { address: gateway.address, certificatePem: async () => (await gateway.keys()).smimeCertPem }, bodyLimitBytes: config.bodyLimitBytes, publicUrl: config.publicUrl,
       ...(options.logger === false ? {} : { logger: loggerOptions(config.logLevel) }),
     });
+    // PGlite is one process (the data-folder lock): jobs still marked running were cut off by a crash
+    if (store.kind === 'pglite') await releaseOrphanedJobs(store.db);
     const worker = startWorker(store.db, { [RELEASE_JOB]: releaseHandler(config.eventChains), ...gateway.handlers }, {
       pollMs: config.jobPollMs,
+      leaseSeconds: config.jobLeaseSeconds,
       onError: (job, err) => app.log.warn({ jobId: job.id, kind: job.kind, err: err instanceof Error ? err.message : String(err) }, 'job failed'),
     });
     const listen = options.listen !== false;

@@ -37,6 +37,8 @@ export interface Draft {
   text: string;
   attachments: DraftAttachment[];
   replyTo?: DraftReplyTo;
+  /** a fixed messageUUID (v4 form) when the same draft may be composed again, e.g. a retried mail; else a random one */
+  messageUUID?: string;
   /** MessageHeader/reply: the recipient may answer (letters from authorities) */
   replyAllowed?: boolean;
   language?: string;
@@ -72,7 +74,7 @@ function senderOf(author: DraftAuthor): MemoSender {
  * it is valid MeMo by construction (MemoValidationError otherwise).
  */
 export function composeMemo(draft: Draft, now = new Date()): Composed {
-  const messageUUID = randomUUID();
+  const messageUUID = draft.messageUUID ?? randomUUID();
   const language = draft.language ?? 'da';
   const replyData: MemoReplyData | undefined = draft.replyTo && {
     messageUUID: draft.replyTo.messageUUID,

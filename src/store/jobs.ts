@@ -115,6 +115,13 @@ export function startWorker(db: Db, handlers: Record<string, JobHandler>, option
   };
 }
 
+/** Makes jobs that a crashed process had claimed due again (only where no other process can hold them). */
+export async function releaseOrphanedJobs(db: Db): Promise<number> {
+  const result = await db.updateTable('job').set({ state: 'pending', locked_until: null, updated_at: new Date() })
+    .where('state', '=', 'running').executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function retryDeadJob(db: Db, id: number): Promise<boolean> {
   const result = await db.updateTable('job').set({ state: 'pending', attempts: 0, run_at: new Date(), updated_at: new Date() })
     .where('id', '=', id).where('state', '=', 'dead').executeTakeFirst();

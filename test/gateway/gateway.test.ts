@@ -155,6 +155,20 @@ for (const database of testDatabases()) {
       assert.ok(events.some((e) => e.type === 'MEMO_AVAILABLE_TO_RECIPIENT'));
     });
 
+    test('a mail processed twice (its job retried after a crash) is delivered once', async () => {
+      const db = kuvert.store.db;
+      const first = await db.selectFrom('inbound_mail').select(['id', 'message_ids']).where('status', '=', 'delivered').orderBy('received_at').executeTakeFirstOrThrow();
+      await db.updateTable('inbound_mail').set({ status: 'received' }).where('id', '=', first.id).execute();
+      await db.insertInto('job').values({ kind: 'mail.inbound', payload: JSON.stringify({ inboundId: first.id }) }).execute();
+      kuvert.worker.wake();
+      const again = await inbound(first.id);
+      assert.equal(again.status, 'delivered');
+      assert.deepEqual(again.message_ids, first.message_ids);
+      const uuid = (await db.selectFrom('message').select('message_uuid').where('id', '=', first.message_ids![0]!).executeTakeFirstOrThrow()).message_uuid;
+      const copies = await db.selectFrom('message').select('id').where('message_uuid', '=', uuid).execute();
+      assert.equal(copies.length, 1);
+    });
+
     test('RSA-OAEP encrypted mail is accepted too', async () => {
       const to = `29876543-1012345678@byggesager.${DOMAIN}`;
       const mail = smimeMail({ signer: pki.authority, encryptTo: gatewayCert, oaep: true, from: 'post@kommunen.example', to, subject: 'Byggetilladelse', text: 'Tilladelsen er givet.' });

@@ -15,7 +15,7 @@ export function cleanEnv(env: Record<string, string | undefined> = {}): NodeJS.P
   for (const name of Object.keys(base)) {
     if (/^(KUVERT_|NODE_TEST)/.test(name)) delete base[name];
   }
-  for (const name of ['DATABASE_URL', 'DATABASE_SCHEMA', 'DATA_DIR', 'DEMO_DATA', 'PORT', 'HOST', 'PUBLIC_URL', 'LOG_LEVEL', 'DB_POOL_SIZE', 'JOB_POLL_MS', 'EVENT_CHAINS', 'BODY_LIMIT_MB', 'SMTP_PORT', 'SMTP_ENABLED', 'SMTP_URL', 'MAIL_DOMAIN']) {
+  for (const name of ['DATABASE_URL', 'DATABASE_SCHEMA', 'DATA_DIR', 'DEMO_DATA', 'PORT', 'HOST', 'PUBLIC_URL', 'LOG_LEVEL', 'DB_POOL_SIZE', 'JOB_POLL_MS', 'EVENT_CHAINS', 'BODY_LIMIT_MB', 'SMTP_PORT', 'SMTP_ENABLED', 'SMTP_URL', 'MAIL_DOMAIN', 'JOB_LEASE_SECONDS']) {
     delete base[name];
   }
   for (const [name, value] of Object.entries(env)) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { composeMemo, replyLabel, sendComposed, type Draft, type Sender, type SendContext } from '../../delivery/index.ts';
 import { decideRecipient, parseUuid, type MailTarget } from '../../domain/index.ts';
 import { MemoValidationError, parseMemo } from '../../memo/index.ts';
@@ -6,6 +7,18 @@ import { findThread } from '../threads.ts';
 import type { MailParts } from './mail-parts.ts';
 import { MailRejection } from './rejections.ts';
 import type { TrustedSigner } from './trust.ts';
+
+/** Where a mail came from: its stored id and arrival time make the MeMo message it becomes the same on every attempt. */
+export interface MailOrigin { inboundId: string; receivedAt: Date; address: string }
+
+/** A v4-form UUID derived from the mail and the recipient address, so a retried job resends the same message (200, not a duplicate). */
+export function messageUuidFor(origin: MailOrigin): string {
+  const h = createHash('sha256').update(`${origin.inboundId}\n${origin.address.toLowerCase()}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x40;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
 
 export interface Delivered {
   messageId: string;
@@ -27,7 +40,7 @@ function textOf(parts: MailParts): string {
 
 type DraftHead = Omit<Draft, 'author' | 'text' | 'attachments'> & { senderContactPoint?: { contactPointID: string; label?: string } };
 
-async function send(ctx: SendContext, signer: TrustedSigner, head: DraftHead, parts: MailParts,
+async function send(ctx: SendContext, origin: MailOrigin, signer: TrustedSigner, head: DraftHead, parts: MailParts,
   delivery: { recipientMailboxId: string; pNumber: string | null; threadId?: string; recipientContactPointId?: string | null }): Promise<Delivered> {
   if (delivery.recipientMailboxId === signer.mailboxId) throw new MailRejection('RECIPIENT_IS_SENDER');
   const sender: Sender = {
@@ -41,7 +54,8 @@ async function send(ctx: SendContext, signer: TrustedSigner, head: DraftHead, pa
       author: { kind: 'organisation', cvr: signer.organisationCvr, name: signer.organisationName, ...(senderContactPoint ? { contactPoint: senderContactPoint } : {}) },
       text: textOf(parts),
       attachments: parts.attachments,
-    });
+      messageUUID: messageUuidFor(origin),
+    }, origin.receivedAt);
   } catch (err) {
     if (err instanceof MemoValidationError) throw new MailRejection('MEMO_INVALID', err.message.slice(0, 500));
     throw err;
@@ -55,7 +69,7 @@ async function send(ctx: SendContext, signer: TrustedSigner, head: DraftHead, pa
 }
 
 /** A reply to a message that was mailed to the signer's organisation: back to its sender, in its thread, with ReplyData. */
-async function deliverReply(ctx: SendContext, signer: TrustedSigner, parts: MailParts, originalId: string): Promise<Delivered> {
+async function deliverReply(ctx: SendContext, origin: MailOrigin, signer: TrustedSigner, parts: MailParts, originalId: string): Promise<Delivered> {
   const original = await ctx.db.selectFrom('message')
     .leftJoin('organisation', 'organisation.id', 'message.sender_organisation_id')
     .leftJoin('mailbox', 'mailbox.id', 'message.sender_mailbox_id')
@@ -79,7 +93,7 @@ async function deliverReply(ctx: SendContext, signer: TrustedSigner, parts: Mail
     };
   const label = parts.subject.length > 0 ? labelOf(parts.subject) : replyLabel(original.label);
   const contactPointId = contactPointID ? parseUuid(contactPointID) : undefined;
-  return send(ctx, signer, {
+  return send(ctx, origin, signer, {
     recipient, label,
     replyTo: {
       messageUUID: original.message_uuid,
@@ -102,7 +116,7 @@ async function contactPointByName(ctx: SendContext, mailName: string) {
 }
 
 /** A new message to an organisation: at a contact point, or at its first contact point when mailed to its mailbox address. */
-async function deliverToOrganisation(ctx: SendContext, signer: TrustedSigner, parts: MailParts, target: Extract<MailTarget, { kind: 'contact-point' | 'organisation' }>): Promise<Delivered> {
+async function deliverToOrganisation(ctx: SendContext, origin: MailOrigin, signer: TrustedSigner, parts: MailParts, target: Extract<MailTarget, { kind: 'contact-point' | 'organisation' }>): Promise<Delivered> {
   const base = ctx.db.selectFrom('contact_point').innerJoin('organisation', 'organisation.id', 'contact_point.organisation_id')
     .innerJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
     .select(['contact_point.id', 'contact_point.name', 'contact_point.contact_group', 'organisation.id as organisation_id', 'organisation.cvr',
@@ -129,13 +143,13 @@ async function deliverToOrganisation(ctx: SendContext, signer: TrustedSigner, pa
   } else {
     throw new MailRejection('RECIPIENT_NOT_ALLOWED', 'the contact point no longer takes messages');
   }
-  return send(ctx, signer, { recipient, label: labelOf(parts.subject) }, parts, {
+  return send(ctx, origin, signer, { recipient, label: labelOf(parts.subject) }, parts, {
     recipientMailboxId: mailboxId, pNumber: null, ...(contactPoint ? { recipientContactPointId: contactPoint.id } : {}),
   });
 }
 
 /** A letter from an authority's contact point to a citizen or company. */
-async function deliverLetter(ctx: SendContext, signer: TrustedSigner, parts: MailParts, target: Extract<MailTarget, { kind: 'letter' }>): Promise<Delivered> {
+async function deliverLetter(ctx: SendContext, origin: MailOrigin, signer: TrustedSigner, parts: MailParts, target: Extract<MailTarget, { kind: 'letter' }>): Promise<Delivered> {
   if (signer.organisationKind !== 'authority') throw new MailRejection('SENDER_NOT_AUTHORITY');
   const contactPoint = await contactPointByName(ctx, target.contactPoint);
   if (!contactPoint || contactPoint.organisation_id !== signer.organisationId) throw new MailRejection('CONTACT_POINT_NOT_OWN');
@@ -151,7 +165,7 @@ async function deliverLetter(ctx: SendContext, signer: TrustedSigner, parts: Mai
     : { idType: 'CVR', id: address.id, name: name ?? address.id, ...(address.pNumber ? { pNumber: address.pNumber } : {}) };
   // The sender's contact point goes in the letter so that replies (portal or mail) reach it.
   const draft = { recipient, label: labelOf(parts.subject), replyAllowed: true, senderContactPoint: { contactPointID: contactPoint.id, label: contactPoint.name } };
-  return send(ctx, signer, draft, parts, { recipientMailboxId: decision.mailboxId, pNumber: address.pNumber ?? null });
+  return send(ctx, origin, signer, draft, parts, { recipientMailboxId: decision.mailboxId, pNumber: address.pNumber ?? null });
 }
 
 /**
@@ -159,7 +173,7 @@ async function deliverLetter(ctx: SendContext, signer: TrustedSigner, parts: Mai
  * first valid clue (reply address, Message-ID headers, thread file) makes it a reply; a reply address
  * that is not the signer's is refused; mail without clues is a new message.
  */
-export async function deliverToTarget(ctx: SendContext, signer: TrustedSigner, parts: MailParts, target: MailTarget): Promise<Delivered> {
+export async function deliverToTarget(ctx: SendContext, origin: MailOrigin, signer: TrustedSigner, parts: MailParts, target: MailTarget): Promise<Delivered> {
   const clues = {
     replyToken: target.kind === 'reply' ? target.token : undefined,
     messageIds: parts.referencedIds,
@@ -168,11 +182,11 @@ export async function deliverToTarget(ctx: SendContext, signer: TrustedSigner, p
   const hasClues = clues.replyToken !== undefined || clues.messageIds.length > 0 || clues.threadFileToken !== undefined;
   if (target.kind !== 'letter' && hasClues) {
     const match = await findThread(ctx.db, signer.mailboxId, clues);
-    if (match) return { ...(await deliverReply(ctx, signer, parts, match.messageId)), threadedVia: match.via };
+    if (match) return { ...(await deliverReply(ctx, origin, signer, parts, match.messageId)), threadedVia: match.via };
   }
   switch (target.kind) {
     case 'reply': throw new MailRejection('THREAD_NOT_YOURS');
-    case 'letter': return deliverLetter(ctx, signer, parts, target);
-    default: return deliverToOrganisation(ctx, signer, parts, target);
+    case 'letter': return deliverLetter(ctx, origin, signer, parts, target);
+    default: return deliverToOrganisation(ctx, origin, signer, parts, target);
   }
 }

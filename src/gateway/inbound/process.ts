@@ -49,7 +49,7 @@ export function inboundHandler(deps: InboundDeps) {
         const target = parseMailTarget(address, deps.domain);
         try {
           if (!target) throw new MailRejection('RECIPIENT_NOT_ALLOWED', 'not a Kuvert address');
-          outcomes.push({ address, delivered: await deliverToTarget(deps.ctx, signer, parts, target) });
+          outcomes.push({ address, delivered: await deliverToTarget(deps.ctx, { inboundId: mail.id, receivedAt: new Date(mail.received_at), address }, signer, parts, target) });
         } catch (err) {
           if (!(err instanceof MailRejection)) throw err;
           outcomes.push({ address, rejection: err });
