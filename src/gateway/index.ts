@@ -54,6 +54,7 @@ export function createGateway(config: Config, ctx: SendContext, transport: MailT
     keys, transport, handlers,
     address: async () => gatewayFrom(await keys(), config.mailDomain),
     async start({ smtp, wake, log }) {
+      deps.warn = (message) => log(new Error(message), 'certificate expiry');
       const check = () => checkCertificates(deps, ctx.db).then(wake, (err: unknown) => log(err, 'certificate check failed'));
       timer = setInterval(check, CERTIFICATE_CHECK_MS);
       timer.unref();

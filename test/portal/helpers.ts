@@ -11,7 +11,7 @@ export interface Person extends TestSession {
   folders: Record<string, string>;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Logs a demo person in (store-made session) and looks up their mailbox and its folders by kind and name. */
 export async function login(app: FastifyInstance, db: Db, sub: string): Promise<Person> {

@@ -44,7 +44,7 @@ async function send(ctx: SendContext, origin: MailOrigin, signer: TrustedSigner,
   delivery: { recipientMailboxId: string; pNumber: string | null; threadId?: string; recipientContactPointId?: string | null }): Promise<Delivered> {
   if (delivery.recipientMailboxId === signer.mailboxId) throw new MailRejection('RECIPIENT_IS_SENDER');
   const sender: Sender = {
-    mailboxId: signer.mailboxId, organisationId: signer.organisationId, systemId: null, userId: null, actor: `mail:${signer.certificateId}`,
+    mailboxId: signer.mailboxId, organisationId: signer.organisationId, systemId: signer.systemId, userId: null, actor: `mail:${signer.certificateId}`,
   };
   const { senderContactPoint, ...draft } = head;
   let composed;

@@ -11,6 +11,8 @@ export interface TrustedSigner {
   mailboxId: string;
   certificateId: string;
   emails: string[];
+  /** the organisation's default sender system: mail from its mail system is sent as that system */
+  systemId: string | null;
 }
 
 /**
@@ -22,8 +24,10 @@ export async function trustedSigner(db: Db, mail: Unwrapped, trustAnchors: Buffe
   const row = await db.selectFrom('mail_certificate')
     .innerJoin('organisation', 'organisation.id', 'mail_certificate.organisation_id')
     .innerJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
-    .select(['mail_certificate.id', 'mail_certificate.emails', 'mail_certificate.der', 'organisation.id as organisation_id', 'organisation.cvr',
-      'organisation.name', 'organisation.kind', 'organisation.status', 'mailbox.id as mailbox_id'])
+    .select((eb) => ['mail_certificate.id', 'mail_certificate.emails', 'mail_certificate.der', 'organisation.id as organisation_id', 'organisation.cvr',
+      'organisation.name', 'organisation.kind', 'organisation.status', 'mailbox.id as mailbox_id',
+      eb.selectFrom('system').select('system.id').whereRef('system.organisation_id', '=', 'organisation.id').where('system.kind', '=', 'sender')
+        .where('system.status', '=', 'active').orderBy('system.is_default', 'desc').orderBy('system.created_at').limit(1).as('system_id')])
     .where('mail_certificate.fingerprint_sha256', '=', mail.signerFingerprint).executeTakeFirst();
   if (!row || row.status !== 'active') throw new MailRejection('UNKNOWN_SIGNER', `certificate SHA-256 ${mail.signerFingerprint}`);
   try {
@@ -38,6 +42,6 @@ export async function trustedSigner(db: Db, mail: Unwrapped, trustAnchors: Buffe
   }
   return {
     organisationId: row.organisation_id, organisationCvr: row.cvr, organisationName: row.name, organisationKind: row.kind,
-    mailboxId: row.mailbox_id, certificateId: row.id, emails: row.emails,
+    mailboxId: row.mailbox_id, certificateId: row.id, emails: row.emails, systemId: row.system_id,
   };
 }

@@ -8,4 +8,6 @@ export interface OutboundDeps {
   domain: string;
   publicUrl: string;
   eventChains: number;
+  /** operator warnings (Kuvert's own certificate); logged */
+  warn?(message: string): void;
 }

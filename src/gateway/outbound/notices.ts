@@ -83,6 +83,19 @@ export async function checkCertificates(deps: OutboundDeps, db: Db, now = new Da
     ...forwardings.map((f) => ({ organisationId: f.organisation_id, fingerprint: f.certificate_fingerprint, notAfter: new Date(f.certificate_not_after), kind: 'receiving' as const, subject: f.address, forwardingId: f.status === 'pending' ? null : f.id })),
     ...signing.map((c) => ({ organisationId: c.organisation_id, fingerprint: c.fingerprint_sha256, notAfter: new Date(c.not_after), kind: 'signing' as const, subject: c.subject, forwardingId: c.forwarding_id })),
   ];
+  const own = (await deps.keys()).smimeInfo;
+  const ownCrossed = crossedThresholds(own.notAfter, now);
+  if (ownCrossed.length > 0) {
+    const inserted = await db.insertInto('certificate_warning').values(ownCrossed.map((days) => ({ fingerprint_sha256: own.fingerprintSha256, days, organisation_id: null })))
+      .onConflict((oc) => oc.columns(['fingerprint_sha256', 'days']).doNothing()).returning('days').execute();
+    if (inserted.length > 0) {
+      await appendEvents(db, deps.eventChains, [{
+        type: 'CERTIFICATE_EXPIRY_WARNING', actor: 'kuvert',
+        data: { kind: 'gateway', certificate: own.fingerprintSha256, notAfter: own.notAfter.toISOString(), daysLeft: Math.ceil((own.notAfter.getTime() - now.getTime()) / DAY) },
+      }]);
+      deps.warn?.(`Kuvert's own S/MIME certificate (GATEWAY_CERT) expires on ${own.notAfter.toISOString().slice(0, 10)}: renew it`);
+    }
+  }
   for (const cert of expiring) {
     if (cert.notAfter <= now) {
       if (cert.kind === 'receiving') {
