@@ -4,6 +4,9 @@ import { ApiError } from '../../api/errors.ts';
 import { parseForwardingRules, type ForwardingRule, type Principal } from '../../domain/index.ts';
 import { appendEvents, enqueueJobs, FORWARD_JOB, retryDeadJob, type Db } from '../../store/index.ts';
 import { describeCertificate, parseCertificates, SmimeError, type CertificateInfo } from '../smime/index.ts';
+import type { CertificateView, SecureMailView } from './contract.ts';
+
+export type { CertificateView, DeadLetter, SecureMailView } from './contract.ts';
 
 export const CONFIRM_JOB = 'mail.confirm';
 export const WARNING_DAYS = [30, 14, 7, 1] as const;
@@ -17,12 +20,6 @@ export function requireAdmin(principal: Principal, organisationId: string): stri
   if (!membership) throw new ApiError(404, 'ORGANISATION_NOT_FOUND', 'No such organisation among yours.');
   if (membership.role !== 'admin') throw new ApiError(403, 'FORBIDDEN_ROLE', 'Only the organisation\'s administrators manage secure e-mail.');
   return membership.mailboxId;
-}
-
-export interface CertificateView extends Omit<CertificateInfo, 'notBefore' | 'notAfter'> {
-  notBefore: string;
-  notAfter: string;
-  daysLeft: number;
 }
 
 export function certificateView(info: CertificateInfo, now = new Date()): CertificateView {
@@ -132,26 +129,6 @@ export async function retryDeadLetter(db: Db, eventChains: number, actor: Actor,
   if (!job || !(await retryDeadJob(db, jobId))) throw new ApiError(404, 'DEAD_LETTER_NOT_FOUND', 'No such failed delivery.');
   const payload = (typeof job.payload === 'string' ? JSON.parse(job.payload) : job.payload) as { messageId: string };
   await appendEvents(db, eventChains, [{ type: 'FORWARDING_RETRIED', actor: `user:${actor.principal.userId}`, mailboxId, messageId: payload.messageId, data: { jobId } }]);
-}
-
-export interface DeadLetter { jobId: number; messageId: string; label: string; receivedAt: string; attempts: number; lastError: string | null; failedAt: string }
-
-export interface SecureMailView {
-  forwarding: null | {
-    address: string;
-    status: 'pending' | 'active' | 'paused' | 'disabled';
-    statusReason: string | null;
-    scope: 'all' | 'rules';
-    rules: ForwardingRule[];
-    certificate: CertificateView;
-    confirmedAt: string | null;
-    waiting: number;
-    deadLetters: DeadLetter[];
-  };
-  signingCertificates: Array<{ id: string } & CertificateView>;
-  /** certificates that expire within 30 days (or have) */
-  warnings: Array<{ certificate: 'receiving' | 'signing'; fingerprintSha256: string; subject: string; notAfter: string; daysLeft: number }>;
-  gatewayAddress: string;
 }
 
 export async function secureMailView(db: Db, actor: Actor, gatewayAddress: string, now = new Date()): Promise<SecureMailView> {
