@@ -12,6 +12,8 @@ import { MailboxProvider } from './mailbox/MailboxContext.tsx';
 import { MailboxPage } from './mailbox/MailboxPage.tsx';
 import { MessagePage } from './message/MessagePage.tsx';
 import { Link, parseRoute, paths, useLocation } from './router.tsx';
+import { ConfirmPage } from './secure-mail/ConfirmPage.tsx';
+import { SecureMailPage } from './secure-mail/SecureMailPage.tsx';
 
 export function App() {
   const { t } = useI18n();
@@ -19,7 +21,9 @@ export function App() {
   const location = useLocation();
   const route = parseRoute(location.pathname, location.search);
   const mailboxes = session.data?.mailboxes ?? [];
-  const mailboxId = 'mailboxId' in route ? route.mailboxId : mailboxes[0]?.id;
+  // an organisation's pages show its mailbox in the header (the first one when the organisation is not among the user's)
+  const organisationMailbox = 'organisationId' in route ? mailboxes.find((m) => m.organisationId !== undefined && m.organisationId === route.organisationId.toLowerCase()) : undefined;
+  const mailboxId = 'mailboxId' in route ? route.mailboxId : organisationMailbox?.id ?? mailboxes[0]?.id;
   const mailbox = mailboxes.find((m) => m.id === mailboxId);
 
   useEffect(() => {
@@ -44,6 +48,10 @@ export function App() {
   let page;
   if (mailboxes.length === 0) {
     page = <Message title={t('app.noMailboxes')} text={t('app.noMailboxesText')} />;
+  } else if (route.name === 'secureMail') {
+    page = <SecureMailPage key={location.key} organisationId={route.organisationId} mailbox={organisationMailbox} />;
+  } else if (route.name === 'secureMailConfirm') {
+    page = <ConfirmPage key={location.key} organisationId={route.organisationId} token={route.token} mailbox={organisationMailbox} />;
   } else if (route.name === 'message' && !mailbox) {
     // someone else's mailbox: the same answer as for a message that does not exist
     page = <Message title={t('message.notFound')} text={t('message.notFoundText')} link={paths.folder(mailboxes[0]!.id)} />;
@@ -59,7 +67,7 @@ export function App() {
 
   return (
     <Layout session={s} mailbox={mailbox}>
-      {mailbox ? <MailboxProvider key={mailbox.id} mailbox={mailbox}>{page}</MailboxProvider> : page}
+      {mailbox && route.name !== 'secureMail' && route.name !== 'secureMailConfirm' ? <MailboxProvider key={mailbox.id} mailbox={mailbox}>{page}</MailboxProvider> : page}
     </Layout>
   );
 }

@@ -7,6 +7,8 @@ export interface MailboxInfo {
   cvr?: string;
   level: string;
   role?: string;
+  /** the organisation of a membership (organisations' mailboxes): names it in `/api/organisations/…` */
+  organisationId?: string;
 }
 
 export interface Session {
@@ -60,6 +62,19 @@ export interface Sent {
   messageId: string;
   messageUUID: string;
   folderId: string;
+}
+
+export type { CertificateView, DeadLetter, SecureMailView, ForwardingStatusView as ForwardingStatus } from '../../src/gateway/forwarding/contract.ts';
+export type { ForwardingCondition, ForwardingRule } from '../../src/domain/forwarding-rules.ts';
+import type { CertificateView, SecureMailView } from '../../src/gateway/forwarding/contract.ts';
+import type { ForwardingCondition, ForwardingRule } from '../../src/domain/forwarding-rules.ts';
+export type ForwardingField = ForwardingCondition['field'];
+
+export interface ForwardingInput {
+  address: string;
+  certificate: string;
+  scope: 'all' | 'rules';
+  rules?: ForwardingRule[];
 }
 
 export class ApiError extends Error {
@@ -123,6 +138,7 @@ export async function getSession(): Promise<Session> {
   return session;
 }
 
+const org = (organisationId: string) => `/api/organisations/${encodeURIComponent(organisationId)}/secure-mail`;
 const mb = (mailboxId: string) => `/api/mailboxes/${encodeURIComponent(mailboxId)}`;
 const msg = (mailboxId: string, messageId: string) => `${mb(mailboxId)}/messages/${encodeURIComponent(messageId)}`;
 
@@ -151,6 +167,19 @@ export const api = {
     return Array.isArray(result) ? result : result.contactPoints ?? [];
   },
 
+  secureMail: (organisationId: string) => request<SecureMailView>('GET', org(organisationId)),
+  previewCertificate: (organisationId: string, certificate: string) =>
+    request<CertificateView>('POST', `${org(organisationId)}/certificate-preview`, { certificate }),
+  setForwarding: (organisationId: string, input: ForwardingInput) => request<void>('PUT', `${org(organisationId)}/forwarding`, input),
+  confirmForwarding: (organisationId: string, token: string) => request<void>('POST', `${org(organisationId)}/forwarding/confirm`, { token }),
+  stopForwarding: (organisationId: string) => request<void>('DELETE', `${org(organisationId)}/forwarding`),
+  retryDeadLetter: (organisationId: string, jobId: number) =>
+    request<void>('POST', `${org(organisationId)}/forwarding/dead-letters/${encodeURIComponent(String(jobId))}/retry`),
+  addSigningCertificate: (organisationId: string, certificate: string) =>
+    request<{ id: string }>('POST', `${org(organisationId)}/signing-certificates`, { certificate }),
+  removeSigningCertificate: (organisationId: string, certificateId: string) =>
+    request<void>('DELETE', `${org(organisationId)}/signing-certificates/${encodeURIComponent(certificateId)}`),
+
   /** Ends the session; resolves to where the browser should go next. */
   async logout(): Promise<string> {
     if (!csrfToken) await getSession().catch(() => undefined);
@@ -178,3 +207,6 @@ export const fileUrl = (mailboxId: string, messageId: string, fileId: string, do
   `${msg(mailboxId, messageId)}/files/${encodeURIComponent(fileId)}${download ? '?download=1' : ''}`;
 
 export const calendarUrl = (mailboxId: string, messageId: string, n: number) => `${msg(mailboxId, messageId)}/actions/${n}/calendar.ics`;
+
+/** Kuvert's own S/MIME certificate (public): mail to Kuvert may be encrypted to it. */
+export const gatewayCertificateUrl = '/gateway/certificate.pem';

@@ -6,6 +6,8 @@ export type Route =
   | { name: 'folder'; mailboxId: string; folderId: string | undefined; q: string }
   | { name: 'message'; mailboxId: string; messageId: string }
   | { name: 'compose'; mailboxId: string }
+  | { name: 'secureMail'; organisationId: string }
+  | { name: 'secureMailConfirm'; organisationId: string; token: string }
   | { name: 'notFound' };
 
 const seg = (s: string | undefined) => (s === undefined ? undefined : decodeURIComponent(s));
@@ -13,6 +15,12 @@ const seg = (s: string | undefined) => (s === undefined ? undefined : decodeURIC
 export function parseRoute(pathname: string, search: string): Route {
   const parts = pathname.split('/').filter(Boolean);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'postkasse')) return { name: 'home' };
+  // an organisation's secure e-mail (administrators), and the link from the confirmation mail
+  if (parts.length === 3 && parts[0] === 'organisationer' && parts[2] === 'sikker-email') return { name: 'secureMail', organisationId: seg(parts[1])! };
+  if (parts.length === 2 && parts[0] === 'sikker-email' && parts[1] === 'bekraeft') {
+    const query = new URLSearchParams(search);
+    return { name: 'secureMailConfirm', organisationId: query.get('organisation') ?? '', token: query.get('token') ?? '' };
+  }
   if (parts[0] !== 'postkasse' || parts.length < 2) return { name: 'notFound' };
   const mailboxId = seg(parts[1])!;
   if (parts.length === 2) return { name: 'folder', mailboxId, folderId: undefined, q: '' };
@@ -28,6 +36,7 @@ export const paths = {
     `/postkasse/${enc(mailboxId)}${folderId ? `/${enc(folderId)}` : ''}${q ? `?q=${enc(q)}` : ''}`,
   message: (mailboxId: string, messageId: string) => `/postkasse/${enc(mailboxId)}/besked/${enc(messageId)}`,
   compose: (mailboxId: string) => `/postkasse/${enc(mailboxId)}/skriv`,
+  secureMail: (organisationId: string) => `/organisationer/${enc(organisationId)}/sikker-email`,
 };
 
 interface Location { pathname: string; search: string; key: number }

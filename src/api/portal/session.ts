@@ -20,7 +20,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: SendContext): void {
                 type: 'object',
                 properties: {
                   id: { type: 'string' }, ownerName: { type: 'string' }, ownerKind: { type: 'string', enum: ['citizen', 'organisation'] },
-                  cvr: { type: 'string' }, level: { type: 'string' }, role: { type: 'string' },
+                  cvr: { type: 'string' }, level: { type: 'string' }, role: { type: 'string' }, organisationId: { type: 'string' },
                 },
               },
             },
@@ -50,7 +50,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: SendContext): void {
           ownerName: row.organisation_name ?? row.citizen_name ?? '',
           ownerKind: row.cvr ? 'organisation' : 'citizen',
           ...(row.cvr ? { cvr: row.cvr } : {}),
-          ...(membership ? { role: membership.role } : {}),
+          ...(membership ? { role: membership.role, organisationId: membership.organisationId } : {}),
         }];
       }),
     };

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, type MailboxInfo, type Session } from '../api.ts';
 import { Icon } from '../common/Icon.tsx';
 import { setLang, useI18n } from '../i18n.ts';
-import { Link, navigate, paths } from '../router.tsx';
+import { Link, navigate, paths, useLocation } from '../router.tsx';
 import { MailboxSwitcher } from './MailboxSwitcher.tsx';
 
 /** The DKFDS header: portal row (Kuvert, language, user, log out) and solution row (the mailbox). */
@@ -10,6 +10,9 @@ export function Header({ session, mailbox }: { session: Session; mailbox: Mailbo
   const { t, lang } = useI18n();
   const [leaving, setLeaving] = useState(false);
   const other = lang === 'da' ? 'en' : 'da';
+  const { pathname } = useLocation();
+  // administrators of the mailbox's organisation manage its secure e-mail
+  const secureMail = mailbox?.role === 'admin' && mailbox.organisationId ? paths.secureMail(mailbox.organisationId) : undefined;
 
   async function logout() {
     setLeaving(true);
@@ -49,6 +52,13 @@ export function Header({ session, mailbox }: { session: Session; mailbox: Mailbo
                   ? <span className="kuvert-mailbox-sub">{t('header.cvr', { cvr: mailbox.cvr })}</span>
                   : <span className="kuvert-mailbox-sub">{t('header.citizenMailbox')}</span>}
               </p>
+              {secureMail && (
+                <nav className="kuvert-admin-links" aria-label={t('header.administration')}>
+                  <Link to={secureMail} className="function-link kuvert-secure-mail-link" aria-current={pathname === secureMail ? 'page' : undefined}>
+                    <Icon name="lock" />{t('secure.nav')}
+                  </Link>
+                </nav>
+              )}
               {session.mailboxes.length > 1 && (
                 <MailboxSwitcher mailboxes={session.mailboxes} current={mailbox.id} onSwitch={(id) => navigate(paths.folder(id))} />
               )}
