@@ -34,6 +34,8 @@ export interface WorkerOptions {
   batchSize?: number;
   /** how long a claimed job is reserved before another worker may take it over */
   leaseSeconds?: number;
+  /** jobs run at once (they mostly wait on the database and the network) */
+  concurrency?: number;
   onError?: (job: Job, err: unknown) => void;
 }
 
@@ -57,31 +59,37 @@ async function claim(db: Db, kinds: string[], limit: number, leaseSeconds: numbe
   return result.rows.map((row) => ({ ...row, payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload }));
 }
 
+async function runJob(db: Db, handlers: Record<string, JobHandler>, job: Job, options: Omit<WorkerOptions, 'pollMs'>): Promise<void> {
+  try {
+    await handlers[job.kind]!(job, db);
+    await db.updateTable('job').set({ state: 'done', locked_until: null, last_error: null, updated_at: new Date() }).where('id', '=', job.id).execute();
+  } catch (err) {
+    if (err instanceof JobDeferred) {
+      await db.updateTable('job').set({
+        state: 'pending', locked_until: null, attempts: Math.max(0, job.attempts - 1), last_error: err.message, run_at: err.until, updated_at: new Date(),
+      }).where('id', '=', job.id).execute();
+      return;
+    }
+    options.onError?.(job, err);
+    const dead = job.attempts >= job.max_attempts;
+    await db.updateTable('job').set({
+      state: dead ? 'dead' : 'pending',
+      locked_until: null,
+      last_error: err instanceof Error ? err.message : String(err),
+      run_at: new Date(Date.now() + backoffSeconds(job.attempts) * 1000),
+      updated_at: new Date(),
+    }).where('id', '=', job.id).execute();
+  }
+}
+
 /** Runs due jobs once; returns how many ran. Failed jobs are retried with backoff, then go to `dead`. */
 export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, options: Omit<WorkerOptions, 'pollMs'> = {}): Promise<number> {
   const jobs = await claim(db, Object.keys(handlers), options.batchSize ?? 20, options.leaseSeconds ?? 300);
-  for (const job of jobs) {
-    try {
-      await handlers[job.kind]!(job, db);
-      await db.updateTable('job').set({ state: 'done', locked_until: null, last_error: null, updated_at: new Date() }).where('id', '=', job.id).execute();
-    } catch (err) {
-      if (err instanceof JobDeferred) {
-        await db.updateTable('job').set({
-          state: 'pending', locked_until: null, attempts: Math.max(0, job.attempts - 1), last_error: err.message, run_at: err.until, updated_at: new Date(),
-        }).where('id', '=', job.id).execute();
-        continue;
-      }
-      options.onError?.(job, err);
-      const dead = job.attempts >= job.max_attempts;
-      await db.updateTable('job').set({
-        state: dead ? 'dead' : 'pending',
-        locked_until: null,
-        last_error: err instanceof Error ? err.message : String(err),
-        run_at: new Date(Date.now() + backoffSeconds(job.attempts) * 1000),
-        updated_at: new Date(),
-      }).where('id', '=', job.id).execute();
-    }
-  }
+  let next = 0;
+  const lane = async () => {
+    while (next < jobs.length) await runJob(db, handlers, jobs[next++]!, options);
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs.length, Math.max(1, options.concurrency ?? 4)) }, lane));
   return jobs.length;
 }
 

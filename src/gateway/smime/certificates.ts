@@ -4,7 +4,7 @@ import type * as asn1js from 'asn1js';
 import { createHash, X509Certificate as NodeCertificate } from 'node:crypto';
 import { OID } from './algorithms.ts';
 import { rawCertificates, readContentInfo } from './cms.ts';
-import { parseBer } from './der.ts';
+import { memoizedByDer, parseBer } from './der.ts';
 import { malformed, untrusted } from './errors.ts';
 
 export interface CertificateInfo {
@@ -38,15 +38,14 @@ export interface LoadedCertificate {
 
 const CERTIFICATE_ADVICE = 'Provide X.509 certificates as PEM, DER or a PKCS#7 bundle (.p7b).';
 
-export function loadCertificate(der: Uint8Array): LoadedCertificate {
-  const bytes = Buffer.from(der);
+export const loadCertificate = memoizedByDer((bytes: Buffer): LoadedCertificate => {
   parseBer(bytes, 'certificate');
   try {
-    return { der: bytes, node: new NodeCertificate(bytes), x509: new x509.X509Certificate(bytes) };
+    return { der: bytes, node: new NodeCertificate(bytes), x509: new x509.X509Certificate(new Uint8Array(bytes)) };
   } catch (error) {
     throw malformed('The data is not an X.509 certificate.', error, CERTIFICATE_ADVICE);
   }
-}
+});
 
 const PEM_BLOCK = /-----BEGIN (CERTIFICATE|X509 CERTIFICATE|PKCS7)-----([\s\S]*?)-----END \1-----/g;
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
+import { createHash } from 'node:crypto';
 import { allowsEmail, allowsKeyTransport, allowsSigning, isCa, loadCertificate, usageOf, type LoadedCertificate } from './certificates.ts';
 import { SmimeError, untrusted } from './errors.ts';
 
@@ -74,10 +75,27 @@ function validityProblem(path: LoadedCertificate[], at: Date): SmimeError | unde
  * Revocation (CRL/OCSP) and name constraints are not checked.
  */
 export function verifyCertificate(leaf: Buffer, opts: VerifyCertificateOptions): void {
-  untrusted(() => verifyPath(leaf, opts));
+  const key = cacheKey(leaf, opts);
+  const known = verified.get(key);
+  if (known && opts.at >= known.from && opts.at <= known.until) return;
+  const window = untrusted(() => verifyPath(leaf, opts));
+  if (verified.size >= 256) verified.delete(verified.keys().next().value!);
+  verified.set(key, window);
 }
 
-function verifyPath(leaf: Buffer, opts: VerifyCertificateOptions): void {
+/**
+ * Paths found valid, by leaf, intermediates, anchors and usage, with the time window in which all of
+ * their certificates are valid: the same sender's next mail needs no signature checks on the chain.
+ */
+const verified = new Map<string, { from: Date; until: Date }>();
+
+function cacheKey(leaf: Buffer, opts: VerifyCertificateOptions): string {
+  const hash = createHash('sha256').update(opts.usage);
+  for (const der of [leaf, ...opts.intermediates, Buffer.from('|'), ...opts.trustAnchors]) hash.update(der).update('\0');
+  return hash.digest('base64');
+}
+
+function verifyPath(leaf: Buffer, opts: VerifyCertificateOptions): { from: Date; until: Date } {
   const cert = loadCertificate(leaf);
   const search: Search = {
     anchors: opts.trustAnchors.map(loadCertificate),
@@ -86,11 +104,13 @@ function verifyPath(leaf: Buffer, opts: VerifyCertificateOptions): void {
   };
   let firstProblem: SmimeError | undefined;
   let trusted = false;
+  let valid: LoadedCertificate[] | undefined;
   for (const path of paths([cert], search)) {
     trusted = true;
     const problem = validityProblem(path, opts.at);
     if (!problem) {
       firstProblem = undefined;
+      valid = path;
       break;
     }
     firstProblem ??= problem;
@@ -110,4 +130,8 @@ function verifyPath(leaf: Buffer, opts: VerifyCertificateOptions): void {
   if (opts.usage === 'encrypt' && !allowsKeyTransport(usage)) {
     throw new SmimeError('KEY_USAGE', `The certificate "${cert.x509.subject}" may not be used for encryption (keyUsage lacks keyEncipherment). Ask its owner for an encryption certificate.`);
   }
+  return {
+    from: new Date(Math.max(...valid!.map((c) => c.x509.notBefore.getTime()))),
+    until: new Date(Math.min(...valid!.map((c) => c.x509.notAfter.getTime()))),
+  };
 }

@@ -37,3 +37,21 @@ export function encode(value: { toSchema(): asn1js.AsnType }): Buffer {
 export function pkijsCertificate(der: Uint8Array): pkijs.Certificate {
   return pkijs.Certificate.fromBER(new Uint8Array(der));
 }
+
+/**
+ * Remembers what `parse` made of a certificate's DER bytes (the same few certificates sign most mail;
+ * parsing them with asn1js is most of the cost of a verification). Results must be treated as read-only.
+ */
+export function memoizedByDer<T>(parse: (der: Buffer) => T, capacity = 256): (der: Uint8Array) => T {
+  const cache = new Map<string, T>();
+  return (der) => {
+    const bytes = Buffer.isBuffer(der) ? der : Buffer.from(der);
+    const key = bytes.toString('base64');
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const value = parse(bytes);
+    if (cache.size >= capacity) cache.delete(cache.keys().next().value!);
+    cache.set(key, value);
+    return value;
+  };
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import './engine.ts';
 import { OID } from './algorithms.ts';
-import { pkijsCertificate, toBuffer } from './der.ts';
+import { memoizedByDer, pkijsCertificate, toBuffer } from './der.ts';
 import { malformed } from './errors.ts';
 
 /** A certificate as CMS refers to it: by issuer and serial number, or by subject key identifier. */
@@ -13,7 +13,7 @@ export interface CertificateRef {
   keyIds: Buffer[];
 }
 
-export function certificateRef(der: Buffer): CertificateRef {
+export const certificateRef = memoizedByDer((der: Buffer): CertificateRef => {
   let certificate: pkijs.Certificate;
   try {
     certificate = pkijsCertificate(der);
@@ -28,7 +28,7 @@ export function certificateRef(der: Buffer): CertificateRef {
     if (view) keyIds.unshift(toBuffer(view));
   }
   return { der, certificate, keyIds };
-}
+});
 
 export function isIssuerAndSerial(ref: CertificateRef, id: pkijs.IssuerAndSerialNumber): boolean {
   return ref.certificate.serialNumber.isEqual(id.serialNumber) && ref.certificate.issuer.isEqual(id.issuer);

@@ -4,7 +4,7 @@ import * as pkijs from 'pkijs';
 import './engine.ts';
 import { mgf1HashOf, OID, SIGNATURE_ALGORITHMS, signatureHashOf, type HashName } from './algorithms.ts';
 import { rawCertificates, readContentInfo, readSignedData } from './cms.ts';
-import { octets, toBuffer } from './der.ts';
+import { memoizedByDer, octets, toBuffer } from './der.ts';
 import { smimeKind } from './detect.ts';
 import { malformed, SmimeError, untrusted } from './errors.ts';
 import { certificateRef, hasKeyId, isIssuerAndSerial, type CertificateRef } from './match.ts';
@@ -71,10 +71,12 @@ function attributeValues(attrs: pkijs.SignedAndUnsignedAttributes, type: string)
   return found[0]?.values ?? [];
 }
 
+const publicKeyOf = memoizedByDer((der: Buffer) => new X509Certificate(der).publicKey);
+
 function verifySignerInfo(info: pkijs.SignerInfo, eContentType: string, content: Buffer, refs: CertificateRef[]): { signer: CertificateRef; signingTime?: Date } {
   const digest = signatureHashOf(info.digestAlgorithm.algorithmId);
   const signer = findSigner(info.sid, refs);
-  const key = new X509Certificate(signer.der).publicKey;
+  const key = publicKeyOf(signer.der);
   const signature = octets(info.signature);
   const attrs = info.signedAttrs;
   if (!attrs) {
