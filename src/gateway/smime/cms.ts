@@ -30,8 +30,23 @@ export function rawCertificates(signedData: asn1js.AsnType): Buffer[] {
     .map((certificate) => Buffer.from(toBuffer(certificate.valueBeforeDecodeView)));
 }
 
+/**
+ * The SignedData without its certificates and CRLs: those are taken raw (rawCertificates) and parsed
+ * once per certificate elsewhere; matching them against pkijs's schema again for every mail was the
+ * largest cost of a verification.
+ */
 export function readSignedData(content: asn1js.AsnType): pkijs.SignedData {
   try {
+    const fields = (content as asn1js.Sequence).valueBlock?.value;
+    if (Array.isArray(fields)) {
+      const kept = fields.filter((field) => !(field.idBlock.tagClass === 3 && (field.idBlock.tagNumber === 0 || field.idBlock.tagNumber === 1)));
+      if (kept.length !== fields.length) {
+        const copy = Object.create(Object.getPrototypeOf(content)) as asn1js.Sequence;
+        Object.assign(copy, content);
+        copy.valueBlock = Object.assign(Object.create(Object.getPrototypeOf((content as asn1js.Sequence).valueBlock)), (content as asn1js.Sequence).valueBlock, { value: kept });
+        return new pkijs.SignedData({ schema: copy });
+      }
+    }
     return new pkijs.SignedData({ schema: content });
   } catch (error) {
     throw malformed('The CMS SignedData cannot be read.', error);
