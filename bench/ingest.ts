@@ -29,7 +29,7 @@ import { buildMessages, COMPANY_CVR, COMPANY_P_NUMBER, type MessageSet } from '.
 import { mainThreadProfile, summarizeProfile } from './lib/profile.ts';
 import { startServer, type ServerMemory } from './lib/server.ts';
 import { createCitizens, newTarget, storeStats, type StoreStats, type Target } from './lib/targets.ts';
-import { DEFAULT_POSTGRES, guardRun, intFlag, log, timed } from './lib/run.ts';
+import { DEFAULT_POSTGRES, guardRun, intFlag, log, timed, runMain } from './lib/run.ts';
 
 const TARGETS = { msgPerSec: 500, ratio: 0.5, peakRssMb: 400 };
 
@@ -346,13 +346,4 @@ async function main(): Promise<number> {
   return flags.check && (meets.msgPerSec === false || meets.ratio === false || meets.peakRss === false) ? 3 : 0;
 }
 
-try {
-  process.exitCode = await main();
-} catch (err) {
-  if (!signal.aborted) {
-    log(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-    process.exitCode = 1;
-  }
-} finally {
-  if (!signal.aborted) await cleanupAll();
-}
+await runMain(main, { signal, cleanupAll });

@@ -54,7 +54,7 @@ import { mergeLoads, percentile, progressBar, runLoad, summarize, type LoadResul
 import { ensureMailPackages, startMailBaseline, type MailBaseline } from './lib/postfix.ts';
 import { TreeCpuMeter, type TreeCpuUse } from './lib/proc-tree.ts';
 import { mainThreadProfile, summarizeProfile } from './lib/profile.ts';
-import { DEFAULT_POSTGRES, guardRun, intFlag, log, timed } from './lib/run.ts';
+import { DEFAULT_POSTGRES, guardRun, intFlag, log, timed, runMain } from './lib/run.ts';
 import { freePort, startServer, type ServerMemory, type ServerProcess } from './lib/server.ts';
 import { buildSignedMails, largeEntity, mailIndexOf, type SignedMails } from './lib/smime-mail.ts';
 import { newTarget, type Target } from './lib/targets.ts';
@@ -559,13 +559,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-try {
-  process.exitCode = await main();
-} catch (err) {
-  if (!signal.aborted) {
-    log(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-    process.exitCode = 1;
-  }
-} finally {
-  if (!signal.aborted) await cleanupAll();
-}
+await runMain(main, { signal, cleanupAll });

@@ -46,3 +46,17 @@ export function guardRun(maxSeconds: number): RunGuard {
   setTimeout(() => bailOut(`time limit of ${maxSeconds} s reached (--max-seconds)`, 2), maxSeconds * 1000).unref();
   return { cleanups, signal: abort.signal, cleanupAll };
 }
+
+/** Runs a benchmark's main: its result is the exit code; a failure is logged; clean-up always runs (unless a bail-out already does it). */
+export async function runMain(main: () => Promise<number>, guard: Pick<RunGuard, 'signal' | 'cleanupAll'>): Promise<void> {
+  try {
+    process.exitCode = await main();
+  } catch (err) {
+    if (!guard.signal.aborted) {
+      log(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    if (!guard.signal.aborted) await guard.cleanupAll();
+  }
+}

@@ -3,10 +3,9 @@
 // files it in a folder of his own and replies; the authority's recipient system gets the reply with
 // ReplyData naming the letter. Anne may not see Jens's letter. axe checks the pages; screenshots go to
 // docs/screenshots/.
-import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,18 +16,9 @@ import { parseMemo } from '../../src/memo/index.ts';
 import { basic } from '../helpers/api.ts';
 import { letter } from '../helpers/memo.ts';
 import { ROOT, runCommand, startServer, type ServerProcess } from '../helpers/process.ts';
+import { assertAccessible as assertPageAccessible, CHROMIUM, CHROMIUM_FLAGS, DESKTOP, loginAs, MOBILE, SHOTS } from './browser.ts';
 import { simplePdf } from './pdf.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((p) => existsSync(p));
-const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--disable-sync', '--lang=da-DK',
-];
-// screenshots are taken on every run (they are part of what is checked to render); they replace the
-// committed ones in docs/screenshots only with UPDATE_SCREENSHOTS=1 (npm run screenshots)
-const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'kuvert-shots-'));
-const DESKTOP = { width: 1280, height: 800 };
-const MOBILE = { width: 320, height: 640 };
 
 const JENS = DEMO.citizens.find((c) => c.name === 'Jens Hansen')!;
 const ANNE = DEMO.citizens.find((c) => c.name === 'Anne Jensen')!;
@@ -87,24 +77,10 @@ async function sendLetter(server: ServerProcess, memo: { uuid: string; xml: stri
 }
 
 /** Logs in through the development provider's page by choosing a demo person; resolves in the portal. */
-async function login(context: BrowserContext, server: ServerProcess, person: string, path = '/', shot?: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${server.url}${path}`);
-  await page.waitForURL(/\/dev-idp\//, { timeout: 15_000 });
-  await page.getByRole('button', { name: new RegExp(person) }).first().waitFor();
-  if (shot) await page.screenshot({ path: join(SHOTS, shot), fullPage: true });
-  await page.getByRole('button', { name: new RegExp(person) }).first().click();
-  await page.waitForURL((url) => url.pathname.startsWith('/postkasse/'), { timeout: 15_000 });
-  return page;
-}
+const login = (context: BrowserContext, server: ServerProcess, person: string, path = '/', shot?: string): Promise<Page> =>
+  loginAs(context, server, person, { path, ...(shot ? { shot } : {}), landed: (url) => url.pathname.startsWith('/postkasse/') });
 
-/** No serious or critical accessibility violations (axe-core). */
-async function assertAccessible(page: Page, what: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).exclude('iframe.kuvert-pdf').exclude('iframe.kuvert-html').analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`), [],
-    `accessibility violations on ${what}`);
-}
+const assertAccessible = (page: Page, what: string) => assertPageAccessible(page, what, ['iframe.kuvert-pdf', 'iframe.kuvert-html']);
 
 /**
  * A whole-page screenshot of a page with a PDF frame: the viewport grows to the page's height first

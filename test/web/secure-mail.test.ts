@@ -4,10 +4,9 @@
 // sign-only certificate, saves forwarding to sikker@demoaps.example, takes the link from the signed and
 // encrypted confirmation mail and confirms; she registers a signing certificate and stops forwarding.
 // Ole (a limited member) has no way in. axe checks the page; a screenshot goes to docs/screenshots/.
-import { AxeBuilder } from '@axe-core/playwright';
 import { simpleParser } from 'mailparser';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,35 +14,12 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startMailSink, type MailSink } from '../helpers/mail-sink.ts';
 import { makeTestPki, opensslCms, type TestCert, type TestPki } from '../helpers/pki.ts';
-import { ROOT, runCommand, startServer, type ServerProcess } from '../helpers/process.ts';
+import { runCommand, startServer, type ServerProcess } from '../helpers/process.ts';
+import { assertAccessible, CHROMIUM, CHROMIUM_FLAGS, DESKTOP, loginAs, MOBILE, SHOTS } from './browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((p) => existsSync(p));
-const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--disable-sync', '--lang=da-DK',
-];
-// as in portal.test.ts: screenshots on every run, into docs/screenshots only with UPDATE_SCREENSHOTS=1
-const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'kuvert-shots-'));
-const DESKTOP = { width: 1280, height: 800 };
-const MOBILE = { width: 320, height: 640 };
 const ADDRESS = 'sikker@demoaps.example';
 
-/** Logs in through the development provider's page by choosing a demo person; resolves once back in the portal. */
-async function login(context: BrowserContext, server: ServerProcess, person: string, path = '/'): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${server.url}${path}`);
-  await page.waitForURL(/\/dev-idp\//, { timeout: 15_000 });
-  await page.getByRole('button', { name: new RegExp(person) }).first().click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/dev-idp') && !url.pathname.startsWith('/auth'), { timeout: 15_000 });
-  return page;
-}
-
-async function assertAccessible(page: Page, what: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`), [],
-    `accessibility violations on ${what}`);
-}
+const login = (context: BrowserContext, server: ServerProcess, person: string, path = '/'): Promise<Page> => loginAs(context, server, person, { path });
 
 async function heading(page: Page): Promise<string> {
   const h1 = page.locator('main h1');
