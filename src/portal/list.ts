@@ -64,18 +64,22 @@ function after(cursor: Cursor | undefined) {
 }
 
 async function pageByFolder(ctx: PortalContext, mailboxId: string, folderIds: string[], cursor: Cursor | undefined, take: number) {
-  // one index walk per folder (lateral), merged: the newest `take` of each folder suffice
-  return ctx.db.selectFrom('folder as f')
-    .innerJoinLateral((eb) => eb.selectFrom('message_state as s').innerJoin('message as m', 'm.id', 's.message_id')
-      .select(SUMMARY_COLUMNS).select(CURSOR_AT).select('s.message_id')
-      .whereRef('s.folder_id', '=', 'f.id')
-      .where('s.mailbox_id', '=', mailboxId)
-      .where(after(cursor))
-      .where(shownIn(mailboxId))
+  // One index walk per folder, merged: the newest `take` of each folder suffice. Each folder is its own
+  // branch with its id as a value (not a lateral join's column), so the planner sees how big that folder
+  // is and walks message_state_folder instead of fetching and sorting the whole folder — which it did,
+  // at times, when it estimated an average folder. shownIn cannot drop rows from a walk: a recipient's
+  // state row only exists once the message is available, so a page is not cut short.
+  const branch = (folderId: string) => ctx.db
+    .selectFrom((eb) => eb.selectFrom('message_state as s').selectAll('s')
+      .where('s.mailbox_id', '=', mailboxId).where('s.folder_id', '=', folderId).where(after(cursor))
       .orderBy('s.created_at', 'desc').orderBy('s.message_id').limit(take)
-      .as('x'), (join) => join.onTrue())
-    .selectAll('x')
-    .where('f.mailbox_id', '=', mailboxId).where('f.id', 'in', folderIds)
+      .as('s'))
+    .innerJoin('message as m', 'm.id', 's.message_id')
+    .select(SUMMARY_COLUMNS).select(CURSOR_AT).select('s.message_id')
+    .where(shownIn(mailboxId));
+  const [first, ...rest] = folderIds.map(branch);
+  const merged = rest.reduce((all, next) => all.unionAll(next), first!);
+  return ctx.db.selectFrom(merged.as('x')).selectAll('x')
     .orderBy('x.created_at', 'desc').orderBy('x.message_id').limit(take)
     .execute();
 }
