@@ -247,6 +247,20 @@ for (const database of testDatabases()) {
       });
     }
 
+    test('no more than 20 DSNs an hour go to one envelope sender (forged senders must not make Kuvert a backscatter source)', async () => {
+      const db = kuvert.store.db;
+      const victim = 'victim@elsewhere.example';
+      await db.insertInto('inbound_mail').values(Array.from({ length: 20 }, () => ({
+        mail_from: victim, rcpt_to: ['x@kuvert.test'], size: 1, raw: Buffer.from('x'), status: 'rejected' as const, error_code: 'NOT_SIGNED',
+      }))).execute();
+      const to = `2211771212@borgerservice.${DOMAIN}`;
+      const sent = await swaks(port, victim, to, smimeMail({ from: victim, to, subject: 'Spam', text: 'Spam' }));
+      const row = await inbound(queuedId(sent.output));
+      assert.equal(row.error_code, 'NOT_SIGNED');
+      const dsnJobs = await db.selectFrom('job').select('payload').where('kind', '=', 'mail.dsn').execute();
+      assert.ok(!dsnJobs.some((j) => JSON.stringify(j.payload).includes(row.id)), 'no DSN for the 21st refusal within the hour');
+    });
+
     test('mail signed with an expired registered certificate gets a DSN saying so', async () => {
       const db = kuvert.store.db;
       const { describeCertificate } = await import('../../src/gateway/smime/index.ts');

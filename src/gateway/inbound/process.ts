@@ -9,6 +9,8 @@ import { trustedSigner } from './trust.ts';
 import { unwrap } from './unwrap.ts';
 
 export const DSN_JOB = 'mail.dsn';
+/** Envelope senders can be forged: at most this many DSNs per sender address and hour, so Kuvert is no source of backscatter. */
+export const DSN_PER_SENDER_HOURLY = 20;
 
 export interface DsnJob {
   inboundId: string;
@@ -75,7 +77,12 @@ async function record(deps: InboundDeps, mail: { id: string; mail_from: string }
       message_ids: delivered.map((d) => d.messageId),
       processed_at: new Date(),
     }).where('id', '=', mail.id).execute();
-    if (rejected.length > 0 && mail.mail_from !== '') {
+    const recentlyRejected = rejected.length > 0 && mail.mail_from !== ''
+      ? Number((await trx.selectFrom('inbound_mail').select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('mail_from', '=', mail.mail_from).where('status', '=', 'rejected').where('id', '<>', mail.id)
+        .where('received_at', '>', new Date(Date.now() - 3600_000)).executeTakeFirstOrThrow()).n)
+      : 0;
+    if (rejected.length > 0 && mail.mail_from !== '' && recentlyRejected < DSN_PER_SENDER_HOURLY) {
       const payload: DsnJob = {
         inboundId: mail.id,
         reason: first!.code,
