@@ -49,7 +49,3 @@ export function parseMailTarget(address: string, domain: string): MailTarget | u
 export function replyAddress(token: string, domain: string): string {
   return `reply+${token}@${domain}`;
 }
-
-export function contactPointAddress(mailName: string, domain: string): string {
-  return `${mailName}@${domain}`;
-}

@@ -350,5 +350,3 @@ export type ContactPoint = Selectable<ContactPointTable>;
 export type Message = Selectable<MessageTable>;
 export type NewMessage = Insertable<MessageTable>;
 export type Job = Selectable<JobTable>;
-export type Forwarding = Selectable<ForwardingTable>;
-export type InboundMail = Selectable<InboundMailTable>;

@@ -31,3 +31,9 @@ export function headerFields(block: string): string[] {
 export function fieldName(field: string): string {
   return field.slice(0, Math.max(0, field.indexOf(':'))).trim().toLowerCase();
 }
+
+/** The value of the first header field `name` of a raw entity (unfolded), or undefined. */
+export function headerValue(raw: Buffer, name: string): string | undefined {
+  const field = headerFields(splitHeaderBlock(raw).headers).find((f) => fieldName(f) === name.toLowerCase());
+  return field?.slice(field.indexOf(':') + 1).replace(/\r\n[ \t]+/g, ' ').trim();
+}

@@ -8,4 +8,4 @@ export { deliveryStatusNotification } from './dsn.ts';
 export { memoHeaderXml } from './memo-header.ts';
 export { attentionXml, ATTENTION_NAMESPACE } from './attention.ts';
 export { threadXml, parseThreadXml, THREAD_NAMESPACE } from './thread.ts';
-export { splitHeaderBlock } from './header-block.ts';
+export { headerValue, splitHeaderBlock } from './header-block.ts';

@@ -26,10 +26,9 @@ export interface Delivered {
   threadedVia?: 'reply-address' | 'message-id' | 'thread-file';
 }
 
-const LABEL_MAX = 256;
-
+/** The subject as a title; composeMemo cuts it to MeMo's 256 characters. */
 function labelOf(subject: string): string {
-  const label = [...subject.replace(/\s+/g, ' ').trim()].slice(0, LABEL_MAX).join('');
+  const label = subject.replace(/\s+/g, ' ').trim();
   return label.length > 0 ? label : '(uden emne)';
 }
 
@@ -107,24 +106,24 @@ async function deliverReply(ctx: SendContext, origin: MailOrigin, signer: Truste
   });
 }
 
-async function contactPointByName(ctx: SendContext, mailName: string) {
+/** Active contact points with their organisation and its mailbox. */
+function activeContactPoints(ctx: SendContext) {
   return ctx.db.selectFrom('contact_point').innerJoin('organisation', 'organisation.id', 'contact_point.organisation_id')
     .innerJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
     .select(['contact_point.id', 'contact_point.name', 'contact_point.contact_group', 'organisation.id as organisation_id', 'organisation.cvr',
       'organisation.name as organisation_name', 'mailbox.id as mailbox_id'])
-    .where('contact_point.mail_name', '=', mailName).where('contact_point.active', '=', true).executeTakeFirst();
+    .where('contact_point.active', '=', true);
+}
+
+function contactPointByName(ctx: SendContext, mailName: string) {
+  return activeContactPoints(ctx).where('contact_point.mail_name', '=', mailName).executeTakeFirst();
 }
 
 /** A new message to an organisation: at a contact point, or at its first contact point when mailed to its mailbox address. */
 async function deliverToOrganisation(ctx: SendContext, origin: MailOrigin, signer: TrustedSigner, parts: MailParts, target: Extract<MailTarget, { kind: 'contact-point' | 'organisation' }>): Promise<Delivered> {
-  const base = ctx.db.selectFrom('contact_point').innerJoin('organisation', 'organisation.id', 'contact_point.organisation_id')
-    .innerJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
-    .select(['contact_point.id', 'contact_point.name', 'contact_point.contact_group', 'organisation.id as organisation_id', 'organisation.cvr',
-      'organisation.name as organisation_name', 'mailbox.id as mailbox_id'])
-    .where('contact_point.active', '=', true);
   const contactPoint = target.kind === 'contact-point'
     ? await contactPointByName(ctx, target.contactPoint)
-    : await base.where('organisation.cvr', '=', target.cvr).orderBy('contact_point.created_at').orderBy('contact_point.id').limit(1).executeTakeFirst();
+    : await activeContactPoints(ctx).where('organisation.cvr', '=', target.cvr).orderBy('contact_point.created_at').orderBy('contact_point.id').limit(1).executeTakeFirst();
   let recipient: Draft['recipient'];
   let mailboxId: string;
   if (contactPoint) {

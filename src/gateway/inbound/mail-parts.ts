@@ -1,6 +1,6 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { DraftAttachment } from '../../delivery/index.ts';
-import { parseThreadXml } from '../compose/index.ts';
+import { METADATA_FILENAMES, parseThreadXml, splitHeaderBlock } from '../compose/index.ts';
 
 /** What Kuvert takes from a mail to write a MeMo message. */
 export interface MailParts {
@@ -14,19 +14,12 @@ export interface MailParts {
   threadFileToken: string | undefined;
 }
 
-const METADATA_FILES = new Set(['memo-header.xml', 'attention.xml', 'thread.xml']);
+const METADATA_FILES = new Set<string>(METADATA_FILENAMES);
 const FORBIDDEN_IN_FILENAME = /[\u0000-\u001f\u007f\\/:*?"<>|]/g;
 
 function ids(value: string | string[] | undefined): string[] {
   const list = value === undefined ? [] : Array.isArray(value) ? value : value.split(/\s+/);
   return list.map((id) => id.trim().replace(/^<|>$/g, '')).filter((id) => id.length > 0 && id.length <= 250);
-}
-
-function headerBlock(raw: Buffer): Buffer {
-  const crlf = raw.indexOf('\r\n\r\n');
-  const lf = raw.indexOf('\n\n');
-  const end = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf : lf;
-  return Buffer.concat([end >= 0 ? raw.subarray(0, end) : raw.subarray(0, 64 * 1024), Buffer.from('\r\n\r\n')]);
 }
 
 function cleanFilename(name: string | undefined, index: number): string {
@@ -39,7 +32,7 @@ function cleanFilename(name: string | undefined, index: number): string {
  * S/MIME layers did not protect. Headers inside the signed content (RFC 8551 header protection) win.
  */
 export async function mailParts(outerRaw: Buffer, signedContent: Buffer): Promise<MailParts> {
-  const outer: ParsedMail = await simpleParser(headerBlock(outerRaw), { skipHtmlToText: true, skipTextLinks: true });
+  const outer: ParsedMail = await simpleParser(`${splitHeaderBlock(outerRaw).headers}\r\n\r\n`, { skipHtmlToText: true, skipTextLinks: true });
   const inner: ParsedMail = await simpleParser(signedContent, { skipTextLinks: true });
   const innerHas = (name: string) => inner.headers.has(name);
   const pick = <T>(name: string, fromInner: T, fromOuter: T) => innerHas(name) ? fromInner : fromOuter;

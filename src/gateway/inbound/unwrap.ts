@@ -1,15 +1,7 @@
 import { createHash } from 'node:crypto';
+import { headerValue } from '../compose/index.ts';
 import { decryptMime, isSmime, SmimeError, verifySignedMime, type Identity, type SignedContent } from '../smime/index.ts';
 import { MailRejection, type RejectionCode } from './rejections.ts';
-
-/** The Content-Type header of a MIME entity (unfolded), or '' when there is none. */
-export function contentTypeOf(entity: Buffer): string {
-  const end = entity.indexOf('\r\n\r\n');
-  const lfEnd = entity.indexOf('\n\n');
-  const cut = end >= 0 && (lfEnd < 0 || end < lfEnd) ? end : lfEnd;
-  const head = entity.subarray(0, cut >= 0 ? cut : Math.min(entity.length, 64 * 1024)).toString('latin1').replace(/\r?\n[ \t]+/g, ' ');
-  return /^content-type:\s*(.*)$/im.exec(head)?.[1]?.trim() ?? '';
-}
 
 const SMIME_CODES = new Set<RejectionCode>([
   'SIGNATURE_INVALID', 'CERTIFICATE_EXPIRED', 'CERTIFICATE_NOT_YET_VALID', 'CHAIN_UNTRUSTED', 'KEY_USAGE',
@@ -41,7 +33,7 @@ export async function unwrap(raw: Buffer, identity: Identity): Promise<Unwrapped
   let signed: SignedContent | undefined;
   try {
     for (let layer = 0; layer < 4; layer++) {
-      const kind = isSmime(contentTypeOf(entity));
+      const kind = isSmime(headerValue(entity, 'content-type') ?? '');
       if (kind === 'enveloped') {
         entity = await decryptMime(entity, identity);
         encrypted = true;

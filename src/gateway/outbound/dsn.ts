@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { appendEvents, type Db, type Job } from '../../store/index.ts';
-import { deliveryStatusNotification } from '../compose/index.ts';
+import { deliveryStatusNotification, splitHeaderBlock } from '../compose/index.ts';
 import type { DsnJob } from '../inbound/process.ts';
 import type { OutboundDeps } from './deps.ts';
-
-function headerBlock(raw: Buffer): string {
-  const crlf = raw.indexOf('\r\n\r\n');
-  const lf = raw.indexOf('\n\n');
-  const end = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf : lf;
-  return raw.subarray(0, end >= 0 ? end : Math.min(raw.length, 16 * 1024)).toString('latin1').slice(0, 32 * 1024);
-}
 
 const REASON: Record<string, string> = {
   NOT_SIGNED: 'not signed', SIGNATURE_INVALID: 'signature invalid', UNKNOWN_SIGNER: 'unknown signer', CERTIFICATE_EXPIRED: 'certificate expired',
@@ -24,7 +18,9 @@ const REASON: Record<string, string> = {
 export function dsnHandler(deps: OutboundDeps) {
   return async (job: Job, db: Db): Promise<void> => {
     const payload = job.payload as DsnJob;
-    const mail = await db.selectFrom('inbound_mail').select(['id', 'mail_from', 'raw', 'received_at']).where('id', '=', payload.inboundId).executeTakeFirst();
+    // the original's header block is all a DSN quotes: read the head of the stored mail, not all of it
+    const mail = await db.selectFrom('inbound_mail').select(['id', 'mail_from', 'received_at', sql<Uint8Array>`substring(raw from 1 for 65536)`.as('head')])
+      .where('id', '=', payload.inboundId).executeTakeFirst();
     if (!mail || mail.mail_from === '') return;
     const reason = REASON[payload.reason] ?? payload.reason.toLowerCase().replace(/_/g, ' ');
     const humanText = payload.recipients.map((r) => `${r.address}: ${r.diagnostic}`).join('\n\n');
@@ -38,7 +34,7 @@ export function dsnHandler(deps: OutboundDeps) {
       recipients: payload.recipients.map((r) => ({ address: r.address, status: r.status, diagnostic: `${r.code}: ${r.diagnostic}` })),
       reason,
       humanText,
-      originalHeaders: headerBlock(Buffer.from(mail.raw)),
+      originalHeaders: splitHeaderBlock(Buffer.from(mail.head)).headers,
       boundarySeed: `${mail.id}.${job.id}`,
     });
     await deps.transport.send({ from: '', to: [mail.mail_from] }, raw);
