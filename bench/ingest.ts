@@ -23,7 +23,7 @@ import { DEMO } from '../src/demo/index.ts';
 import { seedDemoData } from '../src/demo/index.ts';
 import { ensureEventChains, verifyEvents, type Store } from '../src/store/index.ts';
 import { prepareBaseline } from './lib/baseline.ts';
-import { CpuMeter, type CpuUse } from './lib/cpu.ts';
+import { CpuMeter, serverAndPostgres, type CpuUse } from './lib/cpu.ts';
 import { mergeLoads, progressBar, runLoad, summarize, type LoadResult, type LoadSummary } from './lib/load.ts';
 import { buildMessages, COMPANY_CVR, COMPANY_P_NUMBER, type MessageSet } from './lib/messages.ts';
 import { mainThreadProfile, summarizeProfile } from './lib/profile.ts';
@@ -137,7 +137,7 @@ async function apiSide(set: MessageSet): Promise<ApiSide> {
   if (warm.errors) throw new Error(`API warm-up failed: ${warm.firstErrors[0]}\n${server.output()}`);
 
   const windows: Array<{ fromUs: number; toUs: number }> = [];
-  const meter = new CpuMeter(server.pid, databaseUrl !== undefined);
+  const meter = new CpuMeter(serverAndPostgres(server.pid, databaseUrl !== undefined));
   const side: ApiSide = {
     pid: server.pid,
     windows,
@@ -175,7 +175,7 @@ async function baselineSide(set: MessageSet): Promise<Side> {
   const task = (i: number) => baseline.insert(i);
   const warm = await runLoad(0, warmup, task, { concurrency, signal: signal, maxErrors: 1 });
   if (warm.errors) throw new Error(`baseline warm-up failed: ${warm.firstErrors[0]}`);
-  const meter = new CpuMeter(undefined, databaseUrl !== undefined);
+  const meter = new CpuMeter(serverAndPostgres(undefined, databaseUrl !== undefined));
   return {
     meter,
     task,
@@ -274,10 +274,10 @@ async function main(): Promise<number> {
    * core for the process whose work runs on one JavaScript thread (the server; in the baseline this bench).
    */
   const cpuLine = (c: CpuUse, server: string, bench: string, singleThreadMs: number | undefined) => {
-    const parts: Array<[string, number | undefined]> = [[server, c.serverMs], ['postgres', c.postgresMs], [bench, c.benchMs]];
+    const parts: Array<[string, number | undefined]> = [[server, c.perMessage.server], ['postgres', c.perMessage.postgres], [bench, c.benchMs]];
     const known = parts.filter((p): p is [string, number] => p[0] !== '' && p[1] !== undefined);
     const sum = known.reduce((a, [, ms]) => a + ms, 0);
-    const thread = singleThreadMs === undefined ? '' : `, ≤ ${fmt(1000 / singleThreadMs)} on the ${c.serverMs === undefined ? "bench's" : "server's"} one thread`;
+    const thread = singleThreadMs === undefined ? '' : `, ≤ ${fmt(1000 / singleThreadMs)} on the ${c.perMessage.server === undefined ? "bench's" : "server's"} one thread`;
     return `${known.map(([name, ms]) => `${name} ${fmt(ms, 2)}`).join(' + ')} = ${fmt(sum, 2)} ms → CPU allows ≤ ${fmt((cores * 1000) / sum)} msg/s on ${cores} cores${thread}`;
   };
   const busy = (c: CpuUse) => (c.machineBusy === undefined ? 'n/a' : `${fmt(100 * c.machineBusy, 0)} % of ${cores} cores`);
@@ -293,7 +293,7 @@ async function main(): Promise<number> {
     row('API (HTTP → server)', api.summary),
     ...(base ? [row('baseline (direct DB)', base.summary)] : []),
     `${'ratio API/baseline'.padEnd(24)} ${base ? fmt(ratio, 2) : 'n/a (--api-only)'}`,
-    `${'CPU per message, API'.padEnd(24)} ${cpuLine(api.cpu, databaseUrl ? 'server' : 'server (with PGlite)', 'bench client', api.cpu.serverMs)}`,
+    `${'CPU per message, API'.padEnd(24)} ${cpuLine(api.cpu, databaseUrl ? 'server' : 'server (with PGlite)', 'bench client', api.cpu.perMessage.server)}`,
     ...(base ? [`${'  … baseline'.padEnd(24)} ${cpuLine(base.cpu, '', databaseUrl ? 'bench (Kysely, pg)' : 'bench (Kysely, PGlite)', base.cpu.benchMs)}`] : []),
     `${'machine busy'.padEnd(24)} ${busy(api.cpu)} during the API run${base ? `, ${busy(base.cpu)} during the baseline` : ''} (all processes, other users' too)`,
     `${'server peak RSS'.padEnd(24)} ${api.memory ? `${fmt(peakRssMb, 0)} MB (VmHWM of pid ${api.pid}; ${fmt(api.memory.rssMb, 0)} MB at the end)` : 'n/a (no /proc)'}`,
@@ -316,7 +316,7 @@ async function main(): Promise<number> {
   const round = (x: number, d = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : null);
   const brief = (s: LoadSummary, c: CpuUse) => ({
     msgPerSec: round(s.msgPerSec), p50Ms: round(s.p50Ms, 2), p99Ms: round(s.p99Ms, 2), seconds: round(s.seconds, 2), errors: s.errors,
-    cpuMsPerMsg: { server: round(c.serverMs ?? NaN, 3), postgres: round(c.postgresMs ?? NaN, 3), bench: round(c.benchMs, 3) },
+    cpuMsPerMsg: { server: round(c.perMessage.server ?? NaN, 3), postgres: round(c.perMessage.postgres ?? NaN, 3), bench: round(c.benchMs, 3) },
     machineBusy: round(c.machineBusy ?? NaN, 3),
   });
   const summary = {

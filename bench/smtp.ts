@@ -49,10 +49,9 @@ import { DEMO, seedDemoData } from '../src/demo/index.ts';
 import { registerMailCertificate } from '../src/gateway/index.ts';
 import { encryptMime, generateIdentity } from '../src/gateway/smime/index.ts';
 import { ensureEventChains, verifyEvents } from '../src/store/index.ts';
-import { CpuMeter } from './lib/cpu.ts';
+import { CpuMeter, serverAndPostgres, treeCpuMs, type CpuUse } from './lib/cpu.ts';
 import { mergeLoads, percentile, progressBar, runLoad, summarize, type LoadResult, type LoadSummary } from './lib/load.ts';
 import { ensureMailPackages, startMailBaseline, type MailBaseline } from './lib/postfix.ts';
-import { TreeCpuMeter, type TreeCpuUse } from './lib/proc-tree.ts';
 import { mainThreadProfile, summarizeProfile } from './lib/profile.ts';
 import { DEFAULT_POSTGRES, guardRun, intFlag, log, timed, runMain } from './lib/run.ts';
 import { freePort, startServer, type ServerMemory, type ServerProcess } from './lib/server.ts';
@@ -242,7 +241,7 @@ async function kuvertSide(signerCertPem: string, gateway: { certPath: string; ke
     };
   }
   const queueIds: Array<string | undefined> = new Array(total);
-  const cpu = new CpuMeter(server.pid, databaseUrl !== undefined);
+  const cpu = new CpuMeter(serverAndPostgres(server.pid, databaseUrl !== undefined));
   return {
     name: 'Kuvert', client, server, target, queueIds, cpu, meter: cpu, sentAt: new Float64Array(total).fill(NaN),
     pollMs: databaseUrl ? 25 : 100, // PGlite: each poll is an HTTP request and a query on the server's one connection
@@ -258,7 +257,7 @@ async function kuvertSide(signerCertPem: string, gateway: { certPath: string; ke
   };
 }
 
-interface BaselineSide extends Side { mta: MailBaseline; cpu: TreeCpuMeter }
+interface BaselineSide extends Side { mta: MailBaseline; cpu: CpuMeter }
 
 async function baselineSide(): Promise<BaselineSide> {
   await ensureMailPackages();
@@ -268,7 +267,7 @@ async function baselineSide(): Promise<BaselineSide> {
   log(`  Postfix smtpd on 127.0.0.1:${mta.smtpPort} → LMTP 127.0.0.1:${mta.lmtpPort} → Maildir in ${mta.dir}`);
   const client = smtpClient(mta.smtpPort);
   cleanups.push(async () => client.close());
-  const cpu = new TreeCpuMeter(() => mta.roots());
+  const cpu = new CpuMeter(() => Object.fromEntries(Object.entries(mta.roots()).map(([name, pid]) => [name, pid === undefined ? undefined : treeCpuMs(pid)])));
   return {
     name: 'baseline', client, mta, cpu, meter: cpu, sentAt: new Float64Array(total).fill(NaN), pollMs: 25,
     async delivered() { return mta.deliveredCount(); },
@@ -477,13 +476,13 @@ async function main(): Promise<number> {
     fmt(o.e2e.p50, 0).padStart(8), fmt(o.e2e.p99, 0).padStart(8), fmt(o.seconds, 1).padStart(7), String(o.errors).padStart(6),
   ].join(' ');
   const busy = (x: number | undefined) => (x === undefined ? 'n/a' : `${fmt(100 * x, 0)} % of ${cores} cores`);
-  const kCpuSum = (kCpu.serverMs ?? 0) + (kCpu.postgresMs ?? 0) + kCpu.benchMs;
-  const kCpuLine = [`server ${fmt(kCpu.serverMs ?? NaN, 2)}`, ...(kCpu.postgresMs !== undefined ? [`postgres ${fmt(kCpu.postgresMs, 2)}`] : []), `bench client ${fmt(kCpu.benchMs, 2)}`].join(' + ')
-    + ` = ${fmt(kCpuSum, 2)} ms → CPU allows ≤ ${fmt((cores * 1000) / kCpuSum)} msg/s on ${cores} cores, ≤ ${fmt(1000 / (kCpu.serverMs ?? NaN))} on the server's one thread`;
-  const bCpuLine = (c: TreeCpuUse) => {
+  /** CPU per message by process, and the throughput that CPU allows on all cores (and on the server's one thread). */
+  const cpuLine = (c: CpuUse) => {
     const parts = [...Object.entries(c.perMessage), ['bench client', c.benchMs] as const];
     const sum = parts.reduce((a, [, ms]) => a + (ms ?? 0), 0);
-    return `${parts.map(([name, ms]) => `${name} ${fmt(ms ?? NaN, 2)}`).join(' + ')} = ${fmt(sum, 2)} ms → CPU allows ≤ ${fmt((cores * 1000) / sum)} msg/s on ${cores} cores`;
+    const server = c.perMessage.server;
+    return `${parts.map(([name, ms]) => `${name} ${fmt(ms ?? NaN, 2)}`).join(' + ')} = ${fmt(sum, 2)} ms → CPU allows ≤ ${fmt((cores * 1000) / sum)} msg/s on ${cores} cores`
+      + (server === undefined ? '' : `, ≤ ${fmt(1000 / server)} on the server's one thread`);
   };
   const mbps = (s: number) => (enc ? enc.inputBytes / 1e6 / s : NaN);
   const out = [
@@ -497,8 +496,8 @@ async function main(): Promise<number> {
     row('Kuvert (verify → MeMo)', kOut),
     ...(bOut ? [row('Postfix → LMTP → Dovecot', bOut)] : []),
     `${'ratio Kuvert/baseline'.padEnd(26)} ${bOut ? `${fmt(ratio, 2)} (into mailboxes) · SMTP p50 ${fmt(kOut.smtp.p50Ms / bOut.smtp.p50Ms, 2)}× · SMTP p99 ${fmt(kOut.smtp.p99Ms / bOut.smtp.p99Ms, 2)}×` : 'n/a (--skip-baseline)'}`,
-    `${'CPU per message, Kuvert'.padEnd(26)} ${kCpuLine}`,
-    ...(bCpu ? [`${'  … baseline'.padEnd(26)} ${bCpuLine(bCpu)}`] : []),
+    `${'CPU per message, Kuvert'.padEnd(26)} ${cpuLine(kCpu)}`,
+    ...(bCpu ? [`${'  … baseline'.padEnd(26)} ${cpuLine(bCpu)}`] : []),
     `${'machine busy'.padEnd(26)} ${busy(kCpu.machineBusy)} during Kuvert${bCpu ? `, ${busy(bCpu.machineBusy)} during the baseline` : ''} (all processes, other users' too)`,
     `${'Kuvert server peak RSS'.padEnd(26)} ${k.memory ? `${fmt(k.memory.peakRssMb, 0)} MB (VmHWM of pid ${kuvert.server.pid}; ${fmt(k.memory.rssMb, 0)} MB at the end)` : 'n/a (no /proc)'}`,
     `${'stored by Kuvert'.padEnd(26)} ${fmt(k.stats.inbound)} inbound mails: ${fmt(k.stats.delivered)} delivered, ${fmt(k.stats.rejected)} rejected; ${fmt(k.stats.messages)} messages; `
@@ -526,7 +525,7 @@ async function main(): Promise<number> {
   const summary = {
     bench: 'smtp', db: databaseUrl ? 'postgres' : 'pglite', dbVersion: dbName, cpus: cores, loadAvg: round(load, 2),
     n, warmup, connections, rounds: roundCount, sizeKb, meanMailBytes: Math.round(mails.meanBytes),
-    kuvert: { ...brief(kOut), cpuMsPerMsg: { server: round(kCpu.serverMs, 3), postgres: round(kCpu.postgresMs, 3), bench: round(kCpu.benchMs, 3) }, machineBusy: round(kCpu.machineBusy, 3) },
+    kuvert: { ...brief(kOut), cpuMsPerMsg: { server: round(kCpu.perMessage.server, 3), postgres: round(kCpu.perMessage.postgres, 3), bench: round(kCpu.benchMs, 3) }, machineBusy: round(kCpu.machineBusy, 3) },
     baseline: bOut && bCpu ? {
       ...brief(bOut),
       cpuMsPerMsg: { ...Object.fromEntries(Object.entries(bCpu.perMessage).map(([name, ms]) => [name, round(ms, 3)])), bench: round(bCpu.benchMs, 3) },
