@@ -65,6 +65,8 @@ create table inbound_mail (
   processed_at timestamptz
 );
 create index inbound_mail_open on inbound_mail (received_at) where status = 'received';
+-- the DSN limit per envelope sender (src/gateway/inbound/process.ts) counts recent refusals
+create index inbound_mail_rejected_sender on inbound_mail (mail_from, received_at) where status = 'rejected';
 create table certificate_warning (
   fingerprint_sha256 text not null,
   days integer not null,
