@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // Runs every test file once with Node's test runner. Storage tests run on PGlite and, when a
 // PostgreSQL server answers (DATABASE_URL, or 127.0.0.1:5432 as on CI), on PostgreSQL too.
+// Ends with what was left out: tests skipped for a missing program (with the command that installs
+// it), fallbacks used in its place, PostgreSQL not reached. KUVERT_TEST_REQUIRE_ALL=1 (set by CI)
+// turns any of these into a failure.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,5 +41,40 @@ process.stderr.write(env.TEST_DATABASE_URL
   : 'storage tests: PGlite only (no PostgreSQL answered on 127.0.0.1:5432; set TEST_DATABASE_URL to add it)\n');
 
 const files = process.argv.slice(2).length ? process.argv.slice(2) : testFiles(join(root, 'test')).sort();
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { cwd: root, env, stdio: 'inherit' });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const scratch = mkdtempSync(join(tmpdir(), 'kuvert-test-run-'));
+const summaryFile = join(scratch, 'summary.json');
+env.KUVERT_TEST_NOTES = join(scratch, 'notes.jsonl');
+const reporters = [
+  '--test-reporter', process.stdout.isTTY ? 'spec' : 'tap', '--test-reporter-destination', 'stdout',
+  '--test-reporter', './scripts/test-summary.js', '--test-reporter-destination', summaryFile,
+];
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...reporters, ...files], { cwd: root, env, stdio: 'inherit' });
+child.on('exit', (code, signal) => {
+  let exitCode = code ?? (signal ? 1 : 0);
+  const leftOut = whatWasLeftOut();
+  const requireAll = process.env.KUVERT_TEST_REQUIRE_ALL === '1';
+  if (requireAll && leftOut.length) {
+    process.stdout.write('KUVERT_TEST_REQUIRE_ALL=1: every program and PostgreSQL must be there, so what was left out fails the run\n');
+    exitCode ||= 1;
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  process.exit(exitCode);
+});
+
+/** Prints the counts and, as the last line, what was skipped or replaced and why; returns those items. */
+function whatWasLeftOut() {
+  const read = (file) => { try { return readFileSync(file, 'utf8'); } catch { return ''; } };
+  const { counts, skips } = JSON.parse(read(summaryFile) || '{"counts":null,"skips":{}}');
+  const fallbacks = [...new Set(read(env.KUVERT_TEST_NOTES).split('\n').filter(Boolean).map((line) => JSON.parse(line).fallback))];
+  const items = [
+    ...Object.entries(skips).map(([reason, { tests, suites }]) => {
+      const what = [tests && `${tests} test${tests === 1 ? '' : 's'}`, suites.length && `${suites.length} test suite${suites.length === 1 ? '' : 's'} (${suites.map((name) => `“${name}”`).join(', ')})`].filter(Boolean).join(' and ');
+      return `${what} skipped: ${reason}`;
+    }),
+    ...fallbacks,
+    ...(env.TEST_DATABASE_URL ? [] : ['storage tests ran on PGlite only: no PostgreSQL answered on 127.0.0.1:5432 (set TEST_DATABASE_URL)']),
+  ];
+  if (counts) process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+  process.stdout.write(items.length ? `left out: ${items.join('; ')}\n` : 'left out: nothing — every program the tests use is installed and PostgreSQL answered\n');
+  return items;
+}

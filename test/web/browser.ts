@@ -1,13 +1,15 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ROOT, type ServerProcess } from '../helpers/process.ts';
+import { missing, which } from '../helpers/tools.ts';
 
-/** Debian's chromium, driven by playwright-core; the browser tests skip without it. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((p) => existsSync(p));
+/** Debian's chromium (or CHROMIUM_PATH), driven by playwright-core; the browser tests skip without it. */
+export const CHROMIUM = which('chromium');
+export const NO_CHROMIUM = missing('chromium');
 export const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--no-first-run', '--disable-sync', '--lang=da-DK',

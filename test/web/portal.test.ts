@@ -16,7 +16,7 @@ import { parseMemo } from '../../src/memo/index.ts';
 import { basic } from '../helpers/api.ts';
 import { letter } from '../helpers/memo.ts';
 import { ROOT, runCommand, startServer, type ServerProcess } from '../helpers/process.ts';
-import { assertAccessible as assertPageAccessible, CHROMIUM, CHROMIUM_FLAGS, DESKTOP, loginAs, MOBILE, SHOTS } from './browser.ts';
+import { assertAccessible as assertPageAccessible, CHROMIUM, CHROMIUM_FLAGS, DESKTOP, loginAs, MOBILE, NO_CHROMIUM, SHOTS } from './browser.ts';
 import { simplePdf } from './pdf.ts';
 
 
@@ -104,7 +104,7 @@ async function heading(page: Page): Promise<string> {
   return (await h1.textContent())?.trim() ?? '';
 }
 
-describe('web portal (chromium)', { skip: CHROMIUM ? false : 'no chromium (apt-get install -y chromium)', timeout: 300_000 }, () => {
+describe('web portal (chromium)', { skip: NO_CHROMIUM, timeout: 300_000 }, () => {
   let server: ServerProcess;
   let browser: Browser;
   let dataDir: string;

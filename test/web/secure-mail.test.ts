@@ -13,9 +13,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startMailSink, type MailSink } from '../helpers/mail-sink.ts';
+import { missing } from '../helpers/tools.ts';
 import { makeTestPki, opensslCms, type TestCert, type TestPki } from '../helpers/pki.ts';
 import { runCommand, startServer, type ServerProcess } from '../helpers/process.ts';
-import { assertAccessible, CHROMIUM, CHROMIUM_FLAGS, DESKTOP, loginAs, MOBILE, SHOTS } from './browser.ts';
+import { assertAccessible, CHROMIUM, CHROMIUM_FLAGS, DESKTOP, loginAs, MOBILE, NO_CHROMIUM, SHOTS } from './browser.ts';
 
 const ADDRESS = 'sikker@demoaps.example';
 
@@ -29,7 +30,7 @@ async function heading(page: Page): Promise<string> {
 
 const pemFile = (name: string, cert: TestCert) => ({ name, mimeType: 'application/x-pem-file', buffer: Buffer.from(cert.certPem) });
 
-describe('Sikker e-mail (chromium)', { skip: CHROMIUM ? false : 'no chromium (apt-get install -y chromium)', timeout: 300_000 }, () => {
+describe('Sikker e-mail (chromium)', { skip: NO_CHROMIUM || missing('openssl'), timeout: 300_000 }, () => {
   let server: ServerProcess;
   let sink: MailSink;
   let browser: Browser;
