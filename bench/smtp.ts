@@ -46,7 +46,7 @@ import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { DEMO, seedDemoData } from '../src/demo/index.ts';
-import { registerMailCertificate } from '../src/gateway/index.ts';
+import { registerMailCertificate } from '../src/admin/index.ts';
 import { encryptMime, generateIdentity } from '../src/gateway/smime/index.ts';
 import { ensureEventChains, verifyEvents } from '../src/store/index.ts';
 import { CpuMeter, serverAndPostgres, treeCpuMs, type CpuUse } from './lib/cpu.ts';

@@ -71,7 +71,7 @@ export async function prepareBaseline(db: Db, messages: readonly BenchMessage[],
       const outcome = await acceptMessage(ctx, sender, memoOf(message, xml), xml, message.body, {
         recipientMailboxId: mailboxOf(message), pNumber: message.recipient.pNumber ?? null,
       });
-      if (outcome.httpStatus !== 201) throw new Error(`acceptMessage: ${outcome.httpStatus} ${JSON.stringify(outcome.receipt)}`);
+      if (outcome.result !== 'accepted') throw new Error(`acceptMessage: ${outcome.result} ${JSON.stringify(outcome.receipt)}`);
     },
   };
 }

@@ -1,29 +1,22 @@
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { authRoutes } from '../auth/routes.ts';
-import type { Config } from '../config.ts';
-import type { SendContext } from '../delivery/index.ts';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { failedAttempts, loadAuthLimits, loadTrustProxy } from '../auth/index.ts';
+import { mountDevIdp } from './auth/dev-idp-mount.ts';
+import { loginRoutes } from './auth/login.ts';
 import { webRoutes } from './web.ts';
 import { errorHandler } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
+import type { AppOptions } from './options.ts';
 import { systemAuthenticator } from './system-auth.ts';
 import { contactPointRoutes } from './v1/contact-points.ts';
 import { contactRoutes } from './v1/contacts.ts';
 import { memoRoutes } from './v1/memos.ts';
 import { portalApi } from './portal/index.ts';
-import type { GatewayInfo } from './portal/secure-mail.ts';
+import { installJsonParser } from './json-body.ts';
 
-export interface AppOptions {
-  ctx: SendContext;
-  config: Config;
-  bodyLimitBytes: number;
-  publicUrl: string;
-  /** Kuvert's mail address and S/MIME certificate, which senders encrypt to */
-  gateway: GatewayInfo;
-  logger?: FastifyServerOptions['logger'];
-}
 
 /** Request logs show the path only: query strings can carry CPR numbers (`/contacts?cprNumber=`). */
 const requestSerializer = (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] });
@@ -31,7 +24,9 @@ const requestSerializer = (req: { method: string; url: string; id: string }) => 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? loadTrustProxy(),
   });
+  const authLimits = options.authLimits ?? loadAuthLimits();
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({ errorCode: 'NOT_FOUND', errorMessage: `No such resource: ${request.method} ${request.url.split('?')[0]}` });
@@ -55,16 +50,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
   await app.register(cookie);
-  await authRoutes(app, options);
+  // where people log in: OIDC_ISSUER, or else the development provider, which only then is mounted
+  const provider = options.config.oidcIssuer === undefined ? await mountDevIdp(app, options.config) : { issuer: options.config.oidcIssuer };
+  await loginRoutes(app, { ...options, authLimits, provider });
   await webRoutes(app, options);
-  await app.register((api) => portalApi(api, options.ctx, options.gateway), { prefix: '/api' });
+  await app.register(async (api) => {
+    // JSON at most 1 MB and 64 levels deep; files come as multipart/form-data, read as they stream by the routes that take them
+    installJsonParser(api);
+    await api.register(multipart);
+    await portalApi(api, options.ctx, options.gateway);
+  }, { prefix: '/api' });
   app.get('/gateway/certificate.pem', {
     schema: { tags: ['secure e-mail'], summary: 'Kuvert\'s S/MIME certificate: encrypt mail to Kuvert with it', security: [] },
   }, async (_request, reply) => reply.type('application/x-pem-file').header('content-disposition', 'attachment; filename="kuvert-gateway.pem"').send(await options.gateway.certificatePem()));
 
   await app.register(async (v1) => {
+    installJsonParser(v1);
     v1.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer', bodyLimit: options.bodyLimitBytes }, (_req, body, done) => done(null, body));
-    v1.addHook('onRequest', systemAuthenticator(options.ctx.db));
+    const attempts = failedAttempts({ db: options.ctx.db, eventChains: options.ctx.eventChains, limits: authLimits, scope: 'system-api', log: app.log });
+    v1.addHook('onRequest', systemAuthenticator(options.ctx.db, attempts));
     memoRoutes(v1, options.ctx, options.bodyLimitBytes, metrics);
     contactRoutes(v1, options.ctx);
     contactPointRoutes(v1, options.ctx);

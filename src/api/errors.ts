@@ -1,17 +1,23 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorBody } from '../contract/index.ts';
+import { Refusal, type RefusalKind } from '../domain/index.ts';
 
-/** The error body of every 4xx and 5xx: a stable machine code and a human sentence. */
-export interface ErrorBody {
-  errorCode: string;
-  errorMessage: string;
-  details?: unknown[];
-}
+/** The error body of every 4xx and 5xx: a stable machine code and a human sentence (src/contract/errors.ts). */
+export { ErrorBody } from '../contract/index.ts';
+
+/** Route `schema.response` entries for error statuses: each answers an `ErrorBody`. */
+export const errors = (...codes: number[]): Record<number, typeof ErrorBody> => Object.fromEntries(codes.map((c) => [c, ErrorBody]));
 
 export class ApiError extends Error {
   constructor(readonly statusCode: number, readonly errorCode: string, message: string, readonly details?: unknown[]) {
     super(message);
   }
 }
+
+/** The one place a domain refusal becomes an HTTP status. */
+export const REFUSAL_STATUS = {
+  invalid: 400, unauthenticated: 401, forbidden: 403, 'not-found': 404, conflict: 409, 'too-large': 413, 'not-allowed': 422, 'too-many-attempts': 429,
+} as const satisfies Record<RefusalKind, number>;
 
 const FASTIFY_CODES: Record<string, [string, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: ['BODY_TOO_LARGE', 'The request body is larger than this server accepts.'],
@@ -22,6 +28,12 @@ const FASTIFY_CODES: Record<string, [string, string]> = {
 };
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error instanceof Refusal) {
+    const status = REFUSAL_STATUS[error.kind];
+    if (status === 401 && request.url.startsWith('/apis/')) reply.header('www-authenticate', 'Basic realm="Kuvert"');
+    reply.status(status).send({ errorCode: error.code, errorMessage: error.message, ...(error.details ? { details: error.details } : {}) });
+    return;
+  }
   if (error instanceof ApiError) {
     // only the system API challenges for Basic credentials: on /api a browser would open its password dialog
     if (error.statusCode === 401 && request.url.startsWith('/apis/')) reply.header('www-authenticate', 'Basic realm="Kuvert"');
@@ -45,13 +57,3 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   request.log.error({ err: error }, 'request failed');
   reply.status(500).send({ errorCode: 'INTERNAL_ERROR', errorMessage: 'Something went wrong on our side; the request was not completed.' });
 }
-
-export const errorSchema = {
-  type: 'object',
-  properties: {
-    errorCode: { type: 'string' },
-    errorMessage: { type: 'string' },
-    details: { type: 'array', items: {} },
-  },
-  required: ['errorCode', 'errorMessage'],
-} as const;

@@ -1,2 +1,3 @@
-export { buildApp, loggerOptions, type AppOptions } from './app.ts';
+export { buildApp, loggerOptions } from './app.ts';
+export type { AppOptions } from './options.ts';
 export { ApiError, type ErrorBody } from './errors.ts';

@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppOptions } from './app.ts';
+import type { AppOptions } from './options.ts';
 
 /** The built portal (`npm run build:web`: web/ → web/dist) and DKFDS, served unchanged from its package. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));

@@ -1,7 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
-/** The short-lived cookie that carries one login attempt from `/auth/login` to `/auth/callback`. */
-export const LOGIN_STATE_COOKIE = 'kuvert_login';
+/** How long one login attempt (from `/auth/login` to `/auth/callback`) may take. */
 export const LOGIN_STATE_MINUTES = 10;
 
 export interface LoginState {

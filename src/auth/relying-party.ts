@@ -1,19 +1,30 @@
-import type { FastifyInstance } from 'fastify';
 import * as client from 'openid-client';
-import { DEV_IDP_PATH, KUVERT_SCOPE } from './dev-idp.ts';
 import type { LoginState } from './login-state.ts';
 
-export interface RelyingPartyOptions {
+/** The scope that carries the CPR (citizens) or CVR (employees) claim; asked for where the provider offers it. */
+export const KUVERT_SCOPE = 'kuvert';
+
+/** A `fetch`, as openid-client calls it (`customFetch`): how requests reach the provider. */
+export type ProviderFetch = client.CustomFetch;
+
+/** The OpenID Connect provider that people log in at. */
+export interface LoginProvider {
   issuer: string;
-  /** the issuer is the development provider of this very server */
-  bundled: boolean;
+  /** plain http is allowed (only for a provider that this very server bundles for development) */
+  allowInsecureRequests?: boolean;
+  /** how requests reach the provider; default: the network */
+  fetch?: ProviderFetch;
+  /** users of this provider are stored as `<subjectPrefix><sub>`; default `<issuer>|` */
+  subjectPrefix?: string;
+}
+
+export interface RelyingPartyOptions {
+  provider: LoginProvider;
   clientId: string;
   clientSecret: string;
   publicUrl: string;
   claimCpr: string;
   claimCvr: string;
-  /** for the bundled provider: requests to it go straight into this app, not over the network */
-  app?: FastifyInstance;
 }
 
 export interface LoggedIn {
@@ -37,11 +48,11 @@ export function relyingParty(options: RelyingPartyOptions) {
   let discovered: Promise<client.Configuration> | undefined;
 
   const discover = async () => {
-    const execute = options.bundled ? [client.allowInsecureRequests] : [];
-    const fetcher = options.bundled && options.app ? inProcessFetch(options.app, options.publicUrl) : undefined;
-    return client.discovery(new URL(options.issuer), options.clientId, undefined, client.ClientSecretBasic(options.clientSecret), {
+    const { issuer, allowInsecureRequests, fetch: providerFetch } = options.provider;
+    const execute = allowInsecureRequests ? [client.allowInsecureRequests] : [];
+    return client.discovery(new URL(issuer), options.clientId, undefined, client.ClientSecretBasic(options.clientSecret), {
       execute,
-      ...(fetcher ? { [client.customFetch]: fetcher } : {}),
+      ...(providerFetch ? { [client.customFetch]: providerFetch } : {}),
     });
   };
 
@@ -116,36 +127,3 @@ export function relyingParty(options: RelyingPartyOptions) {
 }
 
 export type RelyingParty = ReturnType<typeof relyingParty>;
-
-/**
- * A fetch for the bundled provider that hands requests to this app (`inject`) instead of the
- * network: the server need not reach itself at PUBLIC_URL (containers, proxies, TLS in front).
- */
-function inProcessFetch(app: FastifyInstance, publicUrl: string): client.CustomFetch {
-  const base = new URL(publicUrl);
-  const basePath = base.pathname.replace(/\/$/, '');
-  const prefix = `${basePath}${DEV_IDP_PATH}/`;
-  return async (url, init) => {
-    const target = new URL(url);
-    if (target.origin !== base.origin || !target.pathname.startsWith(prefix)) return fetch(url, init as RequestInit);
-    const body = init.body;
-    const payload = body === undefined || body === null ? undefined
-      : typeof body === 'string' ? body
-        : body instanceof URLSearchParams ? body.toString()
-          : body instanceof ArrayBuffer || body instanceof Uint8Array ? Buffer.from(body as Uint8Array)
-            : undefined;
-    const response = await app.inject({
-      method: init.method as 'GET',
-      url: `${target.pathname.slice(basePath.length)}${target.search}`,
-      headers: { ...init.headers, host: base.host },
-      ...(payload !== undefined ? { payload } : {}),
-    });
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(response.headers)) {
-      if (value === undefined) continue;
-      for (const v of Array.isArray(value) ? value : [value]) headers.append(name, String(v));
-    }
-    const empty = response.statusCode === 204 || response.statusCode === 304;
-    return new Response(empty ? null : new Uint8Array(response.rawPayload), { status: response.statusCode, headers });
-  };
-}

@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Principal } from '../domain/index.ts';
 import type { Db } from '../store/index.ts';
 
-export const SESSION_COOKIE = 'kuvert_session';
 const IDLE_MINUTES = 30;
 
 export interface SessionOptions {

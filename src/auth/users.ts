@@ -1,7 +1,8 @@
 import type { Db } from '../store/index.ts';
+import type { LoginProvider } from './relying-party.ts';
 
 export interface LoginIdentity {
-  /** `dev-idp|<sub>` for the bundled provider, `<issuer>|<sub>` otherwise */
+  /** `<prefix><sub>` (`loginSubject`): the provider's subject, kept apart from other providers' */
   subject: string;
   name?: string | undefined;
   cpr?: string | undefined;
@@ -14,6 +15,9 @@ export type LoginOutcome =
   | { kind: 'denied'; reason: 'unknown-citizen' | 'no-membership' | 'unknown' };
 
 const CPR = /^\d{10}$/;
+
+/** The `app_user.subject` of a login: the provider's `sub` under its prefix (`<issuer>|` unless the provider names another). */
+export const loginSubject = (provider: LoginProvider, sub: string): string => `${provider.subjectPrefix ?? `${provider.issuer}|`}${sub}`;
 
 /**
  * The `app_user` behind a login. Known subjects are found directly. An unknown subject with the CPR

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { serializeMemo, type MemoMessage, type MemoReplyData, type MemoSender } from '../memo/index.ts';
-import { findSentMessage } from '../store/index.ts';
-import { acceptMessage, type Delivery, type Sender, type SendContext } from './accept.ts';
-import type { SendOutcome } from './receipt.ts';
 
 /** Who writes: a citizen (by CPR) or an organisation (by CVR), possibly naming the person who wrote. */
 export type DraftAuthor =
@@ -125,18 +122,4 @@ export function composeMemo(draft: Draft, now = new Date()): Composed {
   };
   const xml = serializeMemo(memo);
   return { memo, xml, raw: Buffer.from(xml, 'utf8'), messageUUID };
-}
-
-/**
- * Hands a composed message to the delivery pipeline (acceptMessage): stored, put in the sender's
- * Sendt and the recipient's Indbakke, queued for the recipient's systems, with its events.
- */
-export async function sendComposed(
-  ctx: SendContext, composed: Composed, sender: Sender, delivery: Delivery,
-): Promise<{ outcome: SendOutcome; messageId: string | null }> {
-  const outcome = await acceptMessage(ctx, sender, composed.memo, composed.xml, composed.raw, delivery);
-  const stored = outcome.httpStatus === 201 || outcome.httpStatus === 200
-    ? await findSentMessage(ctx.db, sender.mailboxId, composed.messageUUID)
-    : undefined;
-  return { outcome, messageId: stored?.id ?? null };
 }

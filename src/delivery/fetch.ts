@@ -1,8 +1,8 @@
 import {
-  appendEvents, findQueuedMessage, listSystemQueue, loadDocument, markQueueFetched, removeFromQueue,
+  addBusinessReceipt, appendEvents, findQueuedMessage, listSystemQueue, loadDocument, markQueueFetched, removeFromQueue,
   type AuthenticatedSystem, type QueuePage,
 } from '../store/index.ts';
-import type { SendContext } from './accept.ts';
+import type { SendContext } from './context.ts';
 
 export type BusinessReceiptStatus = 'COMPLETED' | 'FAILED';
 
@@ -49,10 +49,10 @@ export async function recordBusinessReceipt(
   const message = await findQueuedMessage(ctx.db, system.id, messageUuid);
   if (!message) return undefined;
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('business_receipt').values({
-      message_id: message.id, system_id: system.id, status: input.receiptStatus,
-      error_code: input.errorCode ?? null, error_message: input.errorMessage ?? null,
-    }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
+    const row = await addBusinessReceipt(trx, {
+      messageId: message.id, systemId: system.id, status: input.receiptStatus,
+      errorCode: input.errorCode ?? null, errorMessage: input.errorMessage ?? null,
+    });
     await appendEvents(trx, ctx.eventChains, [{
       type: 'BUSINESS_RECEIPT_RECEIVED', actor: `system:${system.id}`, messageId: message.id, mailboxId: message.queue_mailbox_id,
       data: { receiptStatus: input.receiptStatus, errorCode: input.errorCode ?? null },

@@ -1,7 +1,13 @@
+export * from './context.ts';
 export * from './receipt.ts';
-export * from './accept.ts';
+export { receipt } from './refuse.ts';
+export { acceptMessage } from './accept.ts';
+export { RELEASE_JOB } from './commit.ts';
+export { deliverComposed, deliverMemo } from './deliver.ts';
 export * from './send.ts';
 export * from './release.ts';
 export * from './fetch.ts';
 export * from './summary.ts';
 export * from './compose.ts';
+export * from './letters.ts';
+export * from './directory.ts';

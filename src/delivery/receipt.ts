@@ -1,21 +1,18 @@
-import type { MemoIssue } from '../memo/index.ts';
+import type { Receipt } from '../contract/index.ts';
+import type { RefusalKind } from '../domain/index.ts';
 
-export type ReceiptStatus = 'RECEIVED' | 'INVALID' | 'NOT_ALLOWED';
+/** The technical receipt of a send, shaped as NgDP's `Receipt`: declared in the wire contract (src/contract/v1.ts). */
+export type { Receipt, ReceiptStatus } from '../contract/index.ts';
 
-/** The technical receipt of a send, shaped as NgDP's `Receipt`. */
-export interface Receipt {
-  transmissionId: string | null;
-  messageUUID: string | null;
-  messageId: string | null;
-  receiptStatus: ReceiptStatus;
-  errorCode: string | null;
-  errorMessage: string | null;
-  timeStamp: string;
-  details?: MemoIssue[];
-}
+/**
+ * Why a send was refused, as the caller must understand it: `invalid` (the document), `conflict`
+ * (its UUID was used for another document), `forbidden` (this sender may not send this),
+ * `not-allowed` (the recipient cannot get it). Nothing is stored for a refused send.
+ */
+export type SendRefusal = Extract<RefusalKind, 'invalid' | 'conflict' | 'forbidden' | 'not-allowed'>;
 
-export interface SendOutcome {
-  /** 201 new, 200 an identical resend, 4xx refused (nothing stored) */
-  httpStatus: 200 | 201 | 400 | 403 | 409 | 422;
-  receipt: Receipt;
-}
+export type SendOutcome =
+  | { result: 'accepted'; messageId: string; receipt: Receipt }
+  /** the same document from the same sender again: the original receipt, nothing new stored */
+  | { result: 'resent'; messageId: string; receipt: Receipt }
+  | { result: 'refused'; refusal: SendRefusal; receipt: Receipt };

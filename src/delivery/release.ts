@@ -1,14 +1,15 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import {
-  appendEvents, queueForForwarding, queueForRecipientSystems, standardFolderId, type Database, type Db, type Job, type NewEvent,
+  addMessageStates, appendEvents, lockMessageForRelease, markMessageAvailable, queueForForwarding, queueForRecipientSystems, standardFolderId,
+  type Database, type Db, type Job, type NewEvent,
 } from '../store/index.ts';
 
 /** Puts an accepted message in the recipient's inbox and in the queues of the recipient's systems. */
 export async function makeAvailable(trx: Transaction<Database>, messageId: string, mailboxId: string, at: Date): Promise<NewEvent[]> {
-  await trx.updateTable('message').set({ available_at: at }).where('id', '=', messageId).execute();
-  await trx.insertInto('message_state').values({
+  await markMessageAvailable(trx, messageId, at);
+  await addMessageStates(trx, [{
     mailbox_id: mailboxId, message_id: messageId, folder_id: await standardFolderId(trx, mailboxId, 'INBOX'), read_at: null,
-  }).execute();
+  }]);
   const queued = await queueForRecipientSystems(trx, [{ messageId, mailboxId }], at);
   await queueForForwarding(trx, [{ messageId, mailboxId }]);
   return availabilityEvents(messageId, mailboxId, queued.map((q) => q.systemId));
@@ -26,8 +27,7 @@ export function releaseHandler(eventChains: number) {
   return async (job: Job, db: Db): Promise<void> => {
     const { messageId } = job.payload as { messageId: string };
     await db.transaction().execute(async (trx) => {
-      const message = await sql<{ recipient_mailbox_id: string; available_at: Date | null }>`
-        select recipient_mailbox_id, available_at from message where id = ${messageId} for update`.execute(trx).then((r) => r.rows[0]);
+      const message = await lockMessageForRelease(trx, messageId);
       if (!message || message.available_at !== null) return;
       const events = await makeAvailable(trx, messageId, message.recipient_mailbox_id, new Date());
       await appendEvents(trx, eventChains, events);

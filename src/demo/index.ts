@@ -1,2 +1,3 @@
 export { DEMO } from './identities.ts';
-export { DEV_IDP_SUBJECT_PREFIX, seedDemoData } from './seed.ts';
+export { seedDemoData } from './seed.ts';
+export * from './dev-idp/index.ts';

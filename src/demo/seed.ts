@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describeCertificate, parseCertificates } from '../gateway/smime/index.ts';
 import { createMailbox, hashSecret, type Db } from '../store/index.ts';
+import { DEV_IDP_SUBJECT_PREFIX } from './dev-idp/constants.ts';
 import { DEMO } from './identities.ts';
-
-/** Users of the bundled development identity provider are stored with this subject prefix. */
-export const DEV_IDP_SUBJECT_PREFIX = 'dev-idp|';
 
 /** Creates the demo parties when the database has no organisations yet; returns whether it did. */
 export async function seedDemoData(db: Db): Promise<boolean> {

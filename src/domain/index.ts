@@ -4,3 +4,6 @@ export * from './danish-time.ts';
 export * from './permissions.ts';
 export * from './mail-addresses.ts';
 export * from './forwarding-rules.ts';
+export * from './writing.ts';
+export * from './replying.ts';
+export * from './refusal.ts';

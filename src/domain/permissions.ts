@@ -34,6 +34,11 @@ export function canSeeFolder(access: MailboxAccess, folderId: string): boolean {
   return access.kind === 'all' || access.folderIds.has(folderId);
 }
 
+/** Moving a message between folders — deleting it moves it to Slettet: the principal must see both. */
+export function canMove(access: MailboxAccess, fromFolderId: string, toFolderId: string): boolean {
+  return canSeeFolder(access, fromFolderId) && canSeeFolder(access, toFolderId);
+}
+
 /** Creating, renaming and deleting folders, and writing on the mailbox's behalf. */
 export function canManageFolders(access: MailboxAccess): boolean {
   return access.kind === 'all' && (access.role === 'owner' || access.role === 'admin');

@@ -10,11 +10,12 @@ import { dsnHandler } from './outbound/dsn.ts';
 import { forwardHandler, gatewayFrom } from './outbound/forward.ts';
 import { checkCertificates, confirmHandler, noticeHandler, NOTICE_JOB } from './outbound/notices.ts';
 import { createMailTransport, type MailTransport } from './outbound/transport.ts';
-import { CONFIRM_JOB } from './forwarding/service.ts';
+import { CONFIRM_JOB } from './forwarding/confirmation.ts';
 
 export { loadGatewayKeys, type GatewayKeys } from './identity.ts';
 export { checkCertificates, crossedThresholds } from './outbound/notices.ts';
-export * from './forwarding/service.ts';
+export { CONFIRM_JOB, confirmTokenHash, WARNING_DAYS } from './forwarding/confirmation.ts';
+export { describeCertificate, parseCertificates, SmimeError, type CertificateInfo } from './smime/index.ts';
 export { createMailTransport, type MailTransport } from './outbound/transport.ts';
 export { INBOUND_JOB, DSN_JOB };
 

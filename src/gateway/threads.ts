@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import type { Database, Db } from '../store/index.ts';
-
-type Executor = Db | Transaction<Database>;
+import { latestMessageForThreadToken, messageForMailMessageId, threadTokenFor, type Db, type Executor } from '../store/index.ts';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -25,15 +22,7 @@ function newToken(): string {
 
 /** The reply token of a thread as mailed to a mailbox: the same token for every mail of the thread. */
 export async function threadToken(db: Executor, threadId: string, mailboxId: string): Promise<string> {
-  await db.insertInto('mail_thread').values({ token: newToken(), thread_id: threadId, mailbox_id: mailboxId })
-    .onConflict((oc) => oc.columns(['thread_id', 'mailbox_id']).doNothing()).execute();
-  const row = await db.selectFrom('mail_thread').select('token').where('thread_id', '=', threadId).where('mailbox_id', '=', mailboxId).executeTakeFirstOrThrow();
-  return row.token;
-}
-
-export async function recordMessageId(db: Executor, header: string, messageId: string, mailboxId: string): Promise<void> {
-  await db.insertInto('mail_message_id').values({ header, message_id: messageId, mailbox_id: mailboxId })
-    .onConflict((oc) => oc.column('header').doNothing()).execute();
+  return threadTokenFor(db, threadId, mailboxId, newToken());
 }
 
 /** Where an incoming reply belongs: the message it answers, and how that was found. */
@@ -55,19 +44,12 @@ export interface ThreadClues {
  * mailbox), so a token or header copied from another organisation's mail leads nowhere.
  */
 export async function findThread(db: Db, mailboxId: string, clues: ThreadClues): Promise<ThreadMatch | undefined> {
-  const byToken = async (token: string | undefined) => {
-    if (!token) return undefined;
-    const row = await db.selectFrom('mail_thread').innerJoin('message', 'message.thread_id', 'mail_thread.thread_id')
-      .select('message.id').where('mail_thread.token', '=', token).where('mail_thread.mailbox_id', '=', mailboxId)
-      .where('message.recipient_mailbox_id', '=', mailboxId)
-      .orderBy('message.received_at', 'desc').limit(1).executeTakeFirst();
-    return row?.id;
-  };
+  const byToken = async (token: string | undefined) => (token ? latestMessageForThreadToken(db, token, mailboxId) : undefined);
   const fromAddress = await byToken(clues.replyToken);
   if (fromAddress) return { via: 'reply-address', messageId: fromAddress };
   for (const header of clues.messageIds.slice(0, 50)) {
-    const row = await db.selectFrom('mail_message_id').select('message_id').where('header', '=', header).where('mailbox_id', '=', mailboxId).executeTakeFirst();
-    if (row) return { via: 'message-id', messageId: row.message_id };
+    const messageId = await messageForMailMessageId(db, header, mailboxId);
+    if (messageId) return { via: 'message-id', messageId };
   }
   const fromFile = await byToken(clues.threadFileToken);
   if (fromFile) return { via: 'thread-file', messageId: fromFile };

@@ -1,7 +1,5 @@
-import { sql, type SqlBool } from 'kysely';
-import { ApiError } from '../api/errors.ts';
-import { canManageFolders, canSeeFolder, canWrite, mailboxAccess, type MailboxAccess, type Principal } from '../domain/index.ts';
-import type { Db } from '../store/index.ts';
+import { canManageFolders, canMove, canSeeFolder, canWrite, type MailboxAccess, mailboxAccess, type Principal, Refusal } from '../domain/index.ts';
+import { findMailboxMessage, foldersOfMailbox, type Db } from '../store/index.ts';
 
 /** What every portal operation needs: the store and the event chains (a `SendContext`). */
 export interface PortalContext {
@@ -11,9 +9,9 @@ export interface PortalContext {
 
 export const actorOf = (principal: Principal): string => `user:${principal.userId}`;
 
-export const mailboxNotFound = () => new ApiError(404, 'MAILBOX_NOT_FOUND', 'No such mailbox.');
-export const messageNotFound = () => new ApiError(404, 'MESSAGE_NOT_FOUND', 'No such message in this mailbox.');
-export const folderNotFound = () => new ApiError(404, 'FOLDER_NOT_FOUND', 'No such folder in this mailbox.');
+export const mailboxNotFound = () => new Refusal('not-found', 'MAILBOX_NOT_FOUND', 'No such mailbox.');
+export const messageNotFound = () => new Refusal('not-found', 'MESSAGE_NOT_FOUND', 'No such message in this mailbox.');
+export const folderNotFound = () => new Refusal('not-found', 'FOLDER_NOT_FOUND', 'No such folder in this mailbox.');
 
 /** The principal's access to a mailbox; a mailbox they may not open does not exist for them (404). */
 export function requireMailbox(principal: Principal, mailboxId: string): MailboxAccess {
@@ -24,19 +22,30 @@ export function requireMailbox(principal: Principal, mailboxId: string): Mailbox
 
 export function requireFolderManagement(access: MailboxAccess): void {
   if (!canManageFolders(access)) {
-    throw new ApiError(403, 'FORBIDDEN_ROLE', 'Only the owner or an administrator of this mailbox may create, rename or delete folders.');
+    throw new Refusal('forbidden', 'FORBIDDEN_ROLE', 'Only the owner or an administrator of this mailbox may create, rename or delete folders.');
   }
 }
 
+/**
+ * Moving a message out of `fromFolderId` into `toFolderId` (PATCH's move, and DELETE's move to
+ * Slettet): a folder the principal may not see does not exist for them (404).
+ */
+export function requireMove(access: MailboxAccess, fromFolderId: string, toFolderId: string): void {
+  if (!canMove(access, fromFolderId, toFolderId)) throw folderNotFound();
+}
+
+/** A move or delete found the message no longer in the folder it was checked in. */
+export const messageMoved = () => new Refusal('conflict', 'MESSAGE_MOVED', 'The message was moved or deleted meanwhile; reload and try again.');
+
 export function requireWrite(access: MailboxAccess): void {
   if (!canWrite(access)) {
-    throw new ApiError(403, 'FORBIDDEN_ROLE', 'Your role in this mailbox only lets you read some folders; you may not send on its behalf.');
+    throw new Refusal('forbidden', 'FORBIDDEN_ROLE', 'Your role in this mailbox only lets you read some folders; you may not send on its behalf.');
   }
 }
 
 /** Folders of the mailbox the principal may see, in display order (standard folders first). */
 export async function visibleFolders(db: Db, access: MailboxAccess, mailboxId: string) {
-  const rows = await db.selectFrom('folder').select(['id', 'kind', 'name']).where('mailbox_id', '=', mailboxId).execute();
+  const rows = await foldersOfMailbox(db, mailboxId);
   return rows.filter((f) => canSeeFolder(access, f.id)).sort(folderOrder);
 }
 
@@ -47,31 +56,9 @@ export function folderOrder(a: { kind: keyof typeof KIND_ORDER; name: string }, 
   return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || collator.compare(a.name, b.name);
 }
 
-/**
- * A message is in a mailbox when the mailbox has a state row for it. A recipient's row is written
- * when the message becomes available (`available_at`); the sender's copy in Sendt is there from
- * the moment it is sent. This condition states that rule for queries that join `message as m`.
- */
-export function shownIn(mailboxId: string) {
-  return sql<SqlBool>`(m.available_at is not null or m.sender_mailbox_id = ${mailboxId})`;
-}
-
-/** Columns of a message as listed (a `Summary`). */
-export const SUMMARY_COLUMNS = [
-  'm.id', 'm.message_uuid', 'm.label', 'm.sender_label', 'm.attachment_count', 'm.reply_allowed', 'm.reply_by', 'm.p_number',
-  'm.attention', 'm.thread_id', 's.created_at', 's.read_at', 's.flagged', 's.folder_id',
-] as const;
-
+/** A message shown in the mailbox (see findMailboxMessage), in a folder the principal may see; else not found (404). */
 export async function findVisibleMessage(db: Db, access: MailboxAccess, mailboxId: string, messageId: string) {
-  const row = await db.selectFrom('message_state as s').innerJoin('message as m', 'm.id', 's.message_id')
-    .select(SUMMARY_COLUMNS)
-    .select([
-      'm.sender_mailbox_id', 'm.sender_organisation_id', 'm.sender_contact_point', 'm.recipient_mailbox_id',
-      'm.recipient_contact_point_id', 'm.document_text', 'm.blob_refs', 'm.available_at',
-    ])
-    .where('s.mailbox_id', '=', mailboxId).where('s.message_id', '=', messageId)
-    .where(shownIn(mailboxId))
-    .executeTakeFirst();
+  const row = await findMailboxMessage(db, mailboxId, messageId);
   if (!row || !canSeeFolder(access, row.folder_id)) throw messageNotFound();
   return row;
 }

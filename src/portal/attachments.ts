@@ -1,5 +1,5 @@
+import { Refusal } from '../domain/index.ts';
 import { isUtf8 } from 'node:buffer';
-import { ApiError } from '../api/errors.ts';
 import type { DraftAttachment } from '../delivery/index.ts';
 
 /** What people may attach in the portal: type, file name endings, and how the content starts. */
@@ -16,10 +16,11 @@ function isZip(b: Buffer): boolean {
   return b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 }
 
+/** A file as uploaded: its name and media type as the sender gave them, and its bytes. */
 export interface AttachmentInput {
   filename: string;
   contentType: string;
-  contentBase64: string;
+  content: Buffer;
 }
 
 export interface Limits {
@@ -28,39 +29,46 @@ export interface Limits {
   allowedAttachments: number;
 }
 
+/** The limits of a message to an organisation without a contact point. */
+export const DEFAULT_LIMITS: Limits = { memoSizeThresholdMB: 50, allowedAttachments: 10 };
+
+export const maxAttachmentBytes = (limits: Limits) => limits.memoSizeThresholdMB * 1024 * 1024;
+
 const FORBIDDEN_IN_FILENAME = /[\u0000-\u001f\u007f\\/:*?"<>|]/;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-const invalid = (status: number, code: string, message: string, index?: number) =>
-  new ApiError(status, code, message, index === undefined ? undefined : [{ path: `/attachments/${index}`, message }]);
+const invalid = (kind: 'invalid' | 'too-large', code: string, message: string, index?: number) =>
+  new Refusal(kind, code, message, index === undefined ? undefined : [{ path: `/attachments/${index}`, message }]);
 
-/** Checks and decodes the attachments of a message written in the portal (400/413 with the attachment's path). */
+export const tooManyAttachments = (limits: Limits) =>
+  invalid('invalid', 'TOO_MANY_ATTACHMENTS', `At most ${limits.allowedAttachments} attachments may be sent to this recipient.`);
+
+/** The attachments (the one at `index` and those before it) are larger than the recipient takes. */
+export const messageTooLarge = (limits: Limits, index: number) =>
+  invalid('too-large', 'MESSAGE_TOO_LARGE', `The message may be at most ${limits.memoSizeThresholdMB} MB for this recipient.`, index);
+
+/** Checks the attachments of a message written in the portal (400/413 with the attachment's path). */
 export function checkAttachments(inputs: readonly AttachmentInput[], limits: Limits): DraftAttachment[] {
-  if (inputs.length > limits.allowedAttachments) {
-    throw invalid(400, 'TOO_MANY_ATTACHMENTS', `At most ${limits.allowedAttachments} attachments may be sent to this recipient.`);
-  }
-  const maxBytes = limits.memoSizeThresholdMB * 1024 * 1024;
+  if (inputs.length > limits.allowedAttachments) throw tooManyAttachments(limits);
+  const maxBytes = maxAttachmentBytes(limits);
   let total = 0;
   return inputs.map((input, index) => {
     const filename = input.filename.normalize('NFC').trim();
     if (filename.length === 0 || [...filename].length > 256 || FORBIDDEN_IN_FILENAME.test(filename)) {
-      throw invalid(400, 'ATTACHMENT_FILENAME_INVALID', 'A file name has 1 to 256 characters and none of \\ / : * ? " < > | or control characters.', index);
+      throw invalid('invalid', 'ATTACHMENT_FILENAME_INVALID', 'A file name has 1 to 256 characters and none of \\ / : * ? " < > | or control characters.', index);
     }
     const contentType = input.contentType.split(';')[0]!.trim().toLowerCase();
     const type = ATTACHMENT_TYPES.find((t) => t.contentType === contentType);
     const extension = filename.includes('.') ? filename.slice(filename.lastIndexOf('.') + 1).toLowerCase() : '';
     if (!type || !type.extensions.includes(extension)) {
-      throw invalid(400, 'ATTACHMENT_TYPE_NOT_ALLOWED',
+      throw invalid('invalid', 'ATTACHMENT_TYPE_NOT_ALLOWED',
         'Attachments may be PDF (.pdf), PNG (.png), JPEG (.jpg), text (.txt), Word (.docx) or Excel (.xlsx), with a matching file name.', index);
     }
-    const base64 = input.contentBase64.replace(/\s+/g, '');
-    if (base64.length % 4 !== 0 || !BASE64.test(base64)) throw invalid(400, 'ATTACHMENT_INVALID', 'contentBase64 is not base64.', index);
-    const content = Buffer.from(base64, 'base64');
-    if (content.length === 0) throw invalid(400, 'ATTACHMENT_INVALID', 'The attachment is empty.', index);
+    const { content } = input;
+    if (content.length === 0) throw invalid('invalid', 'ATTACHMENT_INVALID', 'The attachment is empty.', index);
     total += content.length;
-    if (total > maxBytes) throw invalid(413, 'MESSAGE_TOO_LARGE', `The message may be at most ${limits.memoSizeThresholdMB} MB for this recipient.`, index);
+    if (total > maxBytes) throw messageTooLarge(limits, index);
     if (!type.looksRight(content)) {
-      throw invalid(400, 'ATTACHMENT_CONTENT_MISMATCH', `The content is not ${type.extensions[0]!.toUpperCase()}, as its type says.`, index);
+      throw invalid('invalid', 'ATTACHMENT_CONTENT_MISMATCH', `The content is not ${type.extensions[0]!.toUpperCase()}, as its type says.`, index);
     }
     return { filename, contentType, content };
   });

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/errors.ts';
+import { Refusal } from '../domain/index.ts';
 
 /**
  * Keyset position in a message list: the (created_at, message_id) of the last message of a page,
@@ -21,7 +21,7 @@ export function encodeCursor(cursor: Cursor): string {
 export function decodeCursor(text: string): Cursor {
   const [at, messageId, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|');
   if (rest.length > 0 || !at || !messageId || !AT.test(at) || !UUID.test(messageId) || Number.isNaN(Date.parse(at))) {
-    throw new ApiError(400, 'CURSOR_INVALID', 'The cursor is not one this server gave out; start again without it.');
+    throw new Refusal('invalid', 'CURSOR_INVALID', 'The cursor is not one this server gave out; start again without it.');
   }
   return { at, messageId };
 }

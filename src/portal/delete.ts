@@ -1,12 +1,9 @@
 import type { Principal } from '../domain/index.ts';
-import { appendEvents, standardFolderId } from '../store/index.ts';
-import { actorOf, findVisibleMessage, requireMailbox, type PortalContext } from './access.ts';
+import { appendEvents, changeMessageState, removeMessageFromMailbox, standardFolderId } from '../store/index.ts';
+import type { DeleteOutcome } from '../contract/index.ts';
+import { actorOf, findVisibleMessage, messageMoved, requireMailbox, requireMove, type PortalContext } from './access.ts';
 
-export interface DeleteOutcome {
-  /** true: removed from the mailbox for good; false: moved to Slettet */
-  permanent: boolean;
-  folderId: string | null;
-}
+export type { DeleteOutcome } from '../contract/index.ts';
 
 /**
  * Deletes a message from a mailbox: first to Slettet; from Slettet it leaves the mailbox for good.
@@ -17,12 +14,13 @@ export async function deleteMessage(ctx: PortalContext, principal: Principal, ma
   const message = await findVisibleMessage(ctx.db, access, mailboxId, messageId);
   const deleted = await standardFolderId(ctx.db, mailboxId, 'DELETED');
   const permanent = message.folder_id === deleted;
+  if (!permanent) requireMove(access, message.folder_id, deleted);
   await ctx.db.transaction().execute(async (trx) => {
-    if (permanent) {
-      await trx.deleteFrom('message_state').where('mailbox_id', '=', mailboxId).where('message_id', '=', messageId).execute();
-    } else {
-      await trx.updateTable('message_state').set({ folder_id: deleted }).where('mailbox_id', '=', mailboxId).where('message_id', '=', messageId).execute();
-    }
+    // acts on the message where it was checked: one moved meanwhile is left alone
+    const changed = permanent
+      ? await removeMessageFromMailbox(trx, mailboxId, messageId, message.folder_id)
+      : await changeMessageState(trx, mailboxId, messageId, { folder_id: deleted }, message.folder_id);
+    if (!changed) throw messageMoved();
     await appendEvents(trx, ctx.eventChains, [{
       type: 'MESSAGE_DELETED', actor: actorOf(principal), messageId, mailboxId, data: { permanent, fromFolderId: message.folder_id },
     }]);

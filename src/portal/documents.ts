@@ -1,20 +1,10 @@
 import type { MemoAction, MemoFile, MemoMessage, MemoReservation } from '../memo/index.ts';
-import { parseMemo } from '../memo/index.ts';
-import { loadDocument, type Db, type Message } from '../store/index.ts';
-import type { ActionView, DocumentRole, DocumentView } from './contract.ts';
+export { loadMemo } from '../delivery/index.ts';
+import type { ActionView, DocumentRole, DocumentView } from '../contract/index.ts';
 
-export type { ActionView, DocumentRole, DocumentView } from './contract.ts';
+export type { ActionView, DocumentRole, DocumentView } from '../contract/index.ts';
 
 interface Located { view: DocumentView; file: MemoFile }
-
-/** The stored MeMo document, parsed. Stored documents were validated when accepted. */
-export async function loadMemo(db: Db, message: Pick<Message, 'document_text' | 'blob_refs'>): Promise<MemoMessage> {
-  const xml = await loadDocument(db, message);
-  // Kuvert's extra rules may have grown since the message was accepted: read it by the schema alone
-  const parsed = parseMemo(xml, { policy: false });
-  if (!parsed.ok) throw new Error('a stored message does not parse');
-  return parsed.message;
-}
 
 /** Bytes that base64 text decodes to, without decoding it. */
 export function base64Size(content: string): number {

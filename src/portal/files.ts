@@ -1,5 +1,4 @@
-import type { Principal } from '../domain/index.ts';
-import { ApiError } from '../api/errors.ts';
+import { Refusal, type Principal } from '../domain/index.ts';
 import { findVisibleMessage, requireMailbox, type PortalContext } from './access.ts';
 import { reservationIcs } from './calendar.ts';
 import { findFile, loadMemo, reservationOf } from './documents.ts';
@@ -53,7 +52,7 @@ export async function messageFile(
   const message = await findVisibleMessage(ctx.db, access, mailboxId, messageId);
   const memo = await loadMemo(ctx.db, message);
   const located = findFile(memo, fileId);
-  if (!located) throw new ApiError(404, 'FILE_NOT_FOUND', 'This message has no document with that id.');
+  if (!located) throw new Refusal('not-found', 'FILE_NOT_FOUND', 'This message has no document with that id.');
   const { file, view } = located;
   const bytes = Buffer.from(file.content, 'base64');
   const { type, charset } = mediaType(file.encodingFormat);
@@ -87,7 +86,7 @@ export async function actionCalendar(ctx: PortalContext, principal: Principal, m
   const memo = await loadMemo(ctx.db, message);
   const found = reservationOf(memo, n);
   const ics = found ? reservationIcs(found.reservation, found.label) : undefined;
-  if (!found || ics === undefined) throw new ApiError(404, 'ACTION_NOT_FOUND', 'This message has no reservation with that number.');
+  if (!found || ics === undefined) throw new Refusal('not-found', 'ACTION_NOT_FOUND', 'This message has no reservation with that number.');
   return {
     body: Buffer.from(ics, 'utf8'),
     headers: { ...common, 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': contentDisposition('attachment', `${found.label || 'aftale'}.ics`) },

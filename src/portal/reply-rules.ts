@@ -1,24 +1,30 @@
-import { canWrite, type MailboxAccess } from '../domain/index.ts';
+import { canWrite, replyVerdict, type MailboxAccess, type PartyKind, type ReplyVerdict } from '../domain/index.ts';
 
 export interface ReplyFacts {
   reply_allowed: boolean;
   reply_by: Date | string | null;
   recipient_mailbox_id: string;
   sender_organisation_id: string | null;
+  sender_organisation_kind: Exclude<PartyKind, 'citizen'> | null;
 }
 
-export type ReplyVerdict = { ok: true } | { ok: false; reason: 'ROLE' | 'NOT_ALLOWED' | 'DEADLINE_PASSED' };
+export type PortalReplyVerdict = { ok: true } | Extract<ReplyVerdict, { ok: false }> | { ok: false; code: 'FORBIDDEN_ROLE' | 'REPLY_NOT_ALLOWED'; message: string };
 
 /**
- * May this principal answer this message from this mailbox: the sender asked for replies, the
- * deadline (if any) has not passed, the message was received here (not sent from here) from an
- * organisation, and the principal may write on the mailbox's behalf.
+ * May this principal answer this message from this mailbox in the portal: the reply rules every door
+ * applies (src/domain/replying.ts), for a message received here from an organisation, by someone who
+ * may write on the mailbox's behalf.
  */
-export function replyVerdict(access: MailboxAccess, mailboxId: string, message: ReplyFacts, now = new Date()): ReplyVerdict {
-  if (!message.reply_allowed || message.recipient_mailbox_id !== mailboxId || message.sender_organisation_id === null) {
-    return { ok: false, reason: 'NOT_ALLOWED' };
+export function portalReplyVerdict(access: MailboxAccess, mailboxId: string, message: ReplyFacts, now = new Date()): PortalReplyVerdict {
+  if (message.recipient_mailbox_id !== mailboxId || message.sender_organisation_id === null) {
+    return { ok: false, code: 'REPLY_NOT_ALLOWED', message: 'Only messages received here from an organisation can be answered in the portal.' };
   }
-  if (message.reply_by !== null && new Date(message.reply_by).getTime() <= now.getTime()) return { ok: false, reason: 'DEADLINE_PASSED' };
-  if (!canWrite(access)) return { ok: false, reason: 'ROLE' };
+  const verdict = replyVerdict({
+    senderKind: message.sender_organisation_kind ?? 'company',
+    replyAllowed: message.reply_allowed,
+    replyBy: message.reply_by === null ? null : new Date(message.reply_by),
+  }, now);
+  if (!verdict.ok) return verdict;
+  if (!canWrite(access)) return { ok: false, code: 'FORBIDDEN_ROLE', message: 'Your role in this mailbox does not let you reply on its behalf.' };
   return { ok: true };
 }

@@ -1,10 +1,9 @@
-import { ApiError } from '../api/errors.ts';
-import { replyLabel } from '../delivery/index.ts';
-import { parseUuid, type Principal } from '../domain/index.ts';
-import { findVisibleMessage, requireMailbox, type PortalContext } from './access.ts';
+import { replyDataFor, replyLabel } from '../delivery/index.ts';
+import { parseUuid, Refusal, type Principal } from '../domain/index.ts';
+import { findContactPoint, findLetterReceivedBy, firstContactPoint } from '../store/index.ts';
+import { findVisibleMessage, messageNotFound, requireMailbox, type PortalContext } from './access.ts';
 import type { AttachmentInput } from './attachments.ts';
-import { loadMemo } from './documents.ts';
-import { replyVerdict } from './reply-rules.ts';
+import { portalReplyVerdict } from './reply-rules.ts';
 import { sendFromPortal, type Sent } from './write.ts';
 
 export interface ReplyInput {
@@ -13,44 +12,35 @@ export interface ReplyInput {
 }
 
 /**
- * Answers a message: to the organisation that sent it, at the contact point it named (else the
- * organisation's first contact point), with ReplyData naming the original, in the same thread.
+ * Whether the principal may answer the message, and where the answer goes: to the organisation that
+ * sent it, at the contact point it named (else the organisation's first contact point). Refuses
+ * before anything is read of the answer itself.
  */
-export async function replyToMessage(ctx: PortalContext, principal: Principal, mailboxId: string, messageId: string, input: ReplyInput): Promise<Sent> {
+export async function planReply(ctx: PortalContext, principal: Principal, mailboxId: string, messageId: string) {
   const access = requireMailbox(principal, mailboxId);
   const original = await findVisibleMessage(ctx.db, access, mailboxId, messageId);
-  const verdict = replyVerdict(access, mailboxId, original);
-  if (!verdict.ok) {
-    if (verdict.reason === 'DEADLINE_PASSED') throw new ApiError(409, 'REPLY_DEADLINE_PASSED', 'The deadline for replying to this message has passed.');
-    if (verdict.reason === 'ROLE') throw new ApiError(403, 'FORBIDDEN_ROLE', 'Your role in this mailbox does not let you reply on its behalf.');
-    throw new ApiError(403, 'REPLY_NOT_ALLOWED', 'The sender does not accept replies to this message.');
-  }
+  const verdict = portalReplyVerdict(access, mailboxId, original);
+  if (!verdict.ok) throw new Refusal(verdict.code === 'REPLY_DEADLINE_PASSED' ? 'conflict' : 'forbidden', verdict.code, verdict.message);
+  const letter = await findLetterReceivedBy(ctx.db, mailboxId, messageId);
+  if (!letter) throw messageNotFound();
   const organisationId = original.sender_organisation_id!;
-  const memo = await loadMemo(ctx.db, original);
-  const named = original.sender_contact_point;
+  const named = letter.sender_contact_point;
   const namedId = named ? parseUuid(named) : undefined;
-  const columns = ['id', 'name', 'contact_group', 'memo_size_threshold_mb', 'allowed_attachments'] as const;
-  const contactPoint = (namedId
-    ? await ctx.db.selectFrom('contact_point').select(columns).where('id', '=', namedId).where('organisation_id', '=', organisationId).executeTakeFirst()
-    : undefined)
-    ?? await ctx.db.selectFrom('contact_point').select(columns).where('organisation_id', '=', organisationId)
-      .orderBy('active', 'desc').orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
-  const contactPointID = named ?? contactPoint?.id;
+  const contactPoint = (namedId ? await findContactPoint(ctx.db, organisationId, namedId) : undefined) ?? await firstContactPoint(ctx.db, organisationId);
+  return { letter, organisationId, contactPoint, contactPointID: named ?? contactPoint?.id };
+}
+
+/** Answers a message, with ReplyData naming the original; delivery puts it in the same thread. */
+export async function replyToMessage(ctx: PortalContext, principal: Principal, mailboxId: string, messageId: string, input: ReplyInput): Promise<Sent> {
+  const { letter, organisationId, contactPoint, contactPointID } = await planReply(ctx, principal, mailboxId, messageId);
   return sendFromPortal(ctx, principal, {
     mailboxId,
     recipientOrganisationId: organisationId,
     contactPoint,
     ...(contactPointID ? { contactPointID } : {}),
-    label: replyLabel(original.label),
+    label: replyLabel(letter.label),
     text: input.text,
     attachments: input.attachments,
-    replyTo: {
-      messageId: original.id,
-      threadId: original.thread_id,
-      messageUUID: original.message_uuid,
-      ...(memo.header.messageID ? { messageID: memo.header.messageID } : {}),
-      ...(memo.header.contentData?.caseID ? { caseID: memo.header.contentData.caseID.caseID } : {}),
-      ...(contactPointID ? { contactPointID } : {}),
-    },
+    replyTo: { messageId: letter.id, ...replyDataFor(letter), ...(contactPointID ? { contactPointID } : {}) },
   });
 }

@@ -1,7 +1,7 @@
 import type { AttentionSummary } from '../store/index.ts';
-import type { Summary } from './contract.ts';
+import type { Summary } from '../contract/index.ts';
 
-export type { Summary } from './contract.ts';
+export type { Summary } from '../contract/index.ts';
 
 export interface SummaryRow {
   id: string;

@@ -1,7 +1,6 @@
-import { ApiError } from '../api/errors.ts';
-import { canSeeFolder, type Principal } from '../domain/index.ts';
-import { appendEvents, type NewEvent } from '../store/index.ts';
-import { actorOf, findVisibleMessage, folderNotFound, requireMailbox, SUMMARY_COLUMNS, type PortalContext } from './access.ts';
+import { Refusal, type Principal } from '../domain/index.ts';
+import { appendEvents, changeMessageState, findFolderOfMailbox, findMessageSummary, type MessageStateChange, type NewEvent } from '../store/index.ts';
+import { actorOf, findVisibleMessage, folderNotFound, messageMoved, requireMailbox, requireMove, type PortalContext } from './access.ts';
 import { toSummary, type Summary } from './summary.ts';
 
 export interface MessageChange {
@@ -20,13 +19,14 @@ export async function updateMessage(ctx: PortalContext, principal: Principal, ma
   const message = await findVisibleMessage(ctx.db, access, mailboxId, messageId);
   const actor = actorOf(principal);
   const events: NewEvent[] = [];
-  const set: { folder_id?: string; read_at?: Date | null; flagged?: boolean } = {};
+  const set: MessageStateChange = {};
 
   if (change.folderId !== undefined && change.folderId !== message.folder_id) {
-    const target = await ctx.db.selectFrom('folder').select(['id', 'kind']).where('id', '=', change.folderId).where('mailbox_id', '=', mailboxId).executeTakeFirst();
-    if (!target || !canSeeFolder(access, target.id)) throw folderNotFound();
+    const target = await findFolderOfMailbox(ctx.db, mailboxId, change.folderId);
+    if (!target) throw folderNotFound();
+    requireMove(access, message.folder_id, target.id);
     if (target.kind === 'SENT' || target.kind === 'DRAFTS') {
-      throw new ApiError(409, 'FOLDER_NOT_ALLOWED', 'Messages cannot be moved into Sendt or Kladder.');
+      throw new Refusal('conflict', 'FOLDER_NOT_ALLOWED', 'Messages cannot be moved into Sendt or Kladder.');
     }
     set.folder_id = target.id;
     events.push({ type: 'MESSAGE_MOVED', actor, messageId, mailboxId, data: { fromFolderId: message.folder_id, toFolderId: target.id } });
@@ -43,7 +43,8 @@ export async function updateMessage(ctx: PortalContext, principal: Principal, ma
   if (events.length > 0) {
     try {
       await ctx.db.transaction().execute(async (trx) => {
-        await trx.updateTable('message_state').set(set).where('mailbox_id', '=', mailboxId).where('message_id', '=', messageId).execute();
+        // a move acts on the message where it was checked: one moved meanwhile is left alone
+        if (!await changeMessageState(trx, mailboxId, messageId, set, set.folder_id ? message.folder_id : undefined)) throw messageMoved();
         await appendEvents(trx, ctx.eventChains, events);
       });
     } catch (err) {
@@ -52,8 +53,7 @@ export async function updateMessage(ctx: PortalContext, principal: Principal, ma
       throw err;
     }
   }
-  const row = await ctx.db.selectFrom('message_state as s').innerJoin('message as m', 'm.id', 's.message_id').select(SUMMARY_COLUMNS)
-    .where('s.mailbox_id', '=', mailboxId).where('s.message_id', '=', messageId).executeTakeFirst();
-  if (!row) throw new ApiError(404, 'MESSAGE_NOT_FOUND', 'No such message in this mailbox.');
+  const row = await findMessageSummary(ctx.db, mailboxId, messageId);
+  if (!row) throw new Refusal('not-found', 'MESSAGE_NOT_FOUND', 'No such message in this mailbox.');
   return toSummary(row);
 }

@@ -1,8 +1,5 @@
-import type { Transaction } from 'kysely';
-import type { Db } from './database.ts';
-import type { Database } from './schema.ts';
+import type { Executor } from './executor.ts';
 
-type Executor = Db | Transaction<Database>;
 
 /** Stores each blob once; blobs already present are not sent to the database again. */
 export async function putBlobs(db: Executor, blobs: ReadonlyMap<string, Uint8Array>): Promise<void> {

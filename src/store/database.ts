@@ -8,8 +8,10 @@ import type { Database } from './schema.ts';
 import * as initial from './migrations/001_initial.ts';
 import * as portal from './migrations/002_portal.ts';
 import * as gateway from './migrations/003_gateway.ts';
+import * as replyColumns from './migrations/004_reply_columns.ts';
 
-export type Db = Kysely<Database>;
+export type { Db, Executor } from './executor.ts';
+import type { Db } from './executor.ts';
 
 export interface Store {
   db: Db;
@@ -21,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '001_initial': initial,
   '002_portal': portal,
   '003_gateway': gateway,
+  '004_reply_columns': replyColumns,
 };
 
 const INT8 = 20;

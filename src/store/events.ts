@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
-import type { Db } from './database.ts';
-import type { Database } from './schema.ts';
+import { sql } from 'kysely';
+import type { Db, Executor } from './executor.ts';
 
 /** Event types, named as in NgDP's event log where one exists there. */
 export type EventType =
@@ -42,11 +41,15 @@ export type EventType =
   | 'FORWARDING_RETRIED'
   | 'MAIL_CERTIFICATE_REGISTERED'
   | 'MAIL_CERTIFICATE_REMOVED'
-  | 'CERTIFICATE_EXPIRY_WARNING';
+  | 'CERTIFICATE_EXPIRY_WARNING'
+  // failed and throttled authentication (actor `address:<client address>`; docs/security.md)
+  | 'SYSTEM_AUTHENTICATION_FAILED'
+  | 'LOGIN_FAILED'
+  | 'AUTHENTICATION_THROTTLED';
 
 export interface NewEvent {
   type: EventType;
-  /** who did it: `system:<id>`, `user:<id>` or `kuvert` for the platform itself */
+  /** who did it: `system:<id>`, `user:<id>`, `address:<client address>` (not authenticated) or `kuvert` for the platform itself */
   actor: string;
   messageId?: string | null;
   mailboxId?: string | null;
@@ -69,7 +72,6 @@ export interface StoredEvent extends EventBody {
   seq: number;
 }
 
-type Executor = Db | Transaction<Database>;
 
 function genesis(chain: number): Buffer {
   return createHash('sha256').update(`kuvert-event-chain:${chain}`).digest();

@@ -1,8 +1,7 @@
-import { sql, type Transaction } from 'kysely';
-import type { Db } from './database.ts';
-import type { Database, Job } from './schema.ts';
+import { sql } from 'kysely';
+import type { Db, Executor } from './executor.ts';
+import type { Job } from './schema.ts';
 
-type Executor = Db | Transaction<Database>;
 
 export interface NewJob {
   kind: string;

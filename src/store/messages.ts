@@ -1,10 +1,9 @@
-import { sql, type Transaction } from 'kysely';
-import type { Db } from './database.ts';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
+import type { Executor } from './executor.ts';
 import { getBlobs } from './blobs.ts';
 import { joinDocument } from './document.ts';
-import type { Database, Message } from './schema.ts';
+import type { Message, MessageBlobTable, MessageStateTable, NewMessage } from './schema.ts';
 
-type Executor = Db | Transaction<Database>;
 
 export async function findSentMessage(db: Executor, senderMailboxId: string, messageUuid: string) {
   return db.selectFrom('message')
@@ -55,3 +54,93 @@ export async function removeFromQueue(trx: Executor, systemId: string, messageId
     .where('system_id', '=', systemId).where('message_id', '=', messageId).where('deleted_at', 'is', null).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** What answering a letter needs of it: all columns, none parsed from the document. */
+const ANSWERED_COLUMNS = [
+  'message.id', 'message.thread_id', 'message.message_uuid', 'message.memo_message_id', 'message.case_id', 'message.label',
+  'message.sender_mailbox_id', 'message.sender_contact_point', 'message.sender_label', 'message.recipient_mailbox_id',
+  'message.reply_allowed', 'message.reply_by', 'organisation.kind as sender_organisation_kind',
+] as const;
+
+function answeredLetters(db: Executor) {
+  return db.selectFrom('message').leftJoin('organisation', 'organisation.id', 'message.sender_organisation_id')
+    .select(ANSWERED_COLUMNS).where('message.available_at', 'is not', null);
+}
+
+/** A letter the mailbox received from `fromMailboxId` under this MeMo UUID (what ReplyData/messageUUID names). */
+export async function findReceivedLetter(db: Executor, mailboxId: string, fromMailboxId: string, messageUuid: string) {
+  return answeredLetters(db)
+    .where('message.recipient_mailbox_id', '=', mailboxId).where('message.sender_mailbox_id', '=', fromMailboxId)
+    .where('message.message_uuid', '=', messageUuid)
+    .orderBy('message.received_at', 'desc').limit(1).executeTakeFirst();
+}
+
+/** A letter the mailbox received, by Kuvert's id. */
+export async function findLetterReceivedBy(db: Executor, mailboxId: string, messageId: string) {
+  return answeredLetters(db).where('message.recipient_mailbox_id', '=', mailboxId).where('message.id', '=', messageId).executeTakeFirst();
+}
+
+export type AnsweredLetterRow = NonNullable<Awaited<ReturnType<typeof findReceivedLetter>>>;
+
+/** The value of `message.search`: the full-text index of `text` (danish configuration). */
+export function searchVector(text: string): RawBuilder<unknown> {
+  return sql`to_tsvector('danish', ${text})`;
+}
+
+/** Writes accepted messages, in one multi-row statement. */
+export async function addMessages(trx: Executor, rows: NewMessage[]): Promise<void> {
+  await trx.insertInto('message').values(rows).execute();
+}
+
+/** Records which blobs the messages' documents refer to (nothing when there are none). */
+export async function addMessageBlobs(trx: Executor, links: Array<Insertable<MessageBlobTable>>): Promise<void> {
+  if (links.length > 0) await trx.insertInto('message_blob').values(links).execute();
+}
+
+/** Puts messages in mailboxes' folders. */
+export async function addMessageStates(trx: Executor, states: Array<Insertable<MessageStateTable>>): Promise<void> {
+  await trx.insertInto('message_state').values(states).execute();
+}
+
+/** A message whose release may be due, locked until the transaction ends (a release runs once). */
+export async function lockMessageForRelease(trx: Executor, messageId: string): Promise<{ recipient_mailbox_id: string; available_at: Date | null } | undefined> {
+  const result = await sql<{ recipient_mailbox_id: string; available_at: Date | null }>`
+    select recipient_mailbox_id, available_at from message where id = ${messageId} for update`.execute(trx);
+  return result.rows[0];
+}
+
+/** The message is available to its recipient from `at`. */
+export async function markMessageAvailable(trx: Executor, messageId: string, at: Date): Promise<void> {
+  await trx.updateTable('message').set({ available_at: at }).where('id', '=', messageId).execute();
+}
+
+export interface NewBusinessReceipt {
+  messageId: string;
+  systemId: string;
+  status: string;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+/** Stores a recipient system's business receipt for a message; its id and time. */
+export async function addBusinessReceipt(trx: Executor, receipt: NewBusinessReceipt) {
+  return trx.insertInto('business_receipt').values({
+    message_id: receipt.messageId, system_id: receipt.systemId, status: receipt.status,
+    error_code: receipt.errorCode, error_message: receipt.errorMessage,
+  }).returning(['id', 'created_at']).executeTakeFirstOrThrow();
+}
+
+/**
+ * What forwarding a message by e-mail needs of it: the message, if the mailbox received it (and holds
+ * it), with the sender organisation's CVR; the document still to be loaded.
+ */
+export async function findMessageToForward(db: Executor, messageId: string, mailboxId: string) {
+  return db.selectFrom('message').innerJoin('message_state', (j) => j.onRef('message_state.message_id', '=', 'message.id')
+    .on('message_state.mailbox_id', '=', mailboxId))
+    .leftJoin('organisation', 'organisation.id', 'message.sender_organisation_id')
+    .select(['message.id', 'message.thread_id', 'message.message_uuid', 'message.label', 'message.sender_label', 'message.p_number', 'message.attention',
+      'message.received_at', 'message.document_text', 'message.blob_refs', 'organisation.cvr as sender_cvr'])
+    .where('message.id', '=', messageId).where('message.recipient_mailbox_id', '=', mailboxId).executeTakeFirst();
+}
+
+export type MessageToForward = NonNullable<Awaited<ReturnType<typeof findMessageToForward>>>;

@@ -1,10 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { RegistryEntry } from '../domain/index.ts';
-import type { Db } from './database.ts';
-import type { Database, FolderKind, SystemKind } from './schema.ts';
+import type { Executor } from './executor.ts';
+import type { FolderKind, OrganisationKind, SystemKind } from './schema.ts';
 
-type Executor = Db | Transaction<Database>;
 
 export interface AuthenticatedSystem {
   id: string;
@@ -12,6 +11,7 @@ export interface AuthenticatedSystem {
   name: string;
   organisationId: string;
   organisationCvr: string;
+  organisationKind: OrganisationKind;
   /** the organisation's mailbox (its Sendt folder keeps what the system sends) */
   mailboxId: string | null;
 }
@@ -25,34 +25,36 @@ export async function authenticateSystem(db: Executor, id: string, secret: strin
   const row = await db.selectFrom('system')
     .innerJoin('organisation', 'organisation.id', 'system.organisation_id')
     .leftJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
-    .select(['system.id', 'system.kind', 'system.name', 'system.secret_sha256', 'system.organisation_id', 'organisation.cvr', 'mailbox.id as mailbox_id'])
+    .select(['system.id', 'system.kind', 'system.name', 'system.secret_sha256', 'system.organisation_id', 'organisation.cvr', 'organisation.kind as organisation_kind', 'mailbox.id as mailbox_id'])
     .where('system.id', '=', id).where('system.status', '=', 'active').where('organisation.status', '=', 'active')
     .executeTakeFirst();
   const given = Buffer.from(hashSecret(secret), 'hex');
   const stored = Buffer.from(row?.secret_sha256 ?? '00'.repeat(32), 'hex');
   if (!row || stored.length !== given.length || !timingSafeEqual(stored, given)) return undefined;
-  return { id: row.id, kind: row.kind, name: row.name, organisationId: row.organisation_id, organisationCvr: row.cvr, mailboxId: row.mailbox_id };
+  return { id: row.id, kind: row.kind, name: row.name, organisationId: row.organisation_id, organisationCvr: row.cvr, organisationKind: row.organisation_kind, mailboxId: row.mailbox_id };
 }
 
 export async function findRecipient(db: Executor, idType: 'CPR' | 'CVR', id: string): Promise<RegistryEntry | undefined> {
   if (idType === 'CPR') {
     const row = await db.selectFrom('citizen').leftJoin('mailbox', 'mailbox.citizen_id', 'citizen.id')
-      .select(['citizen.status', 'mailbox.id as mailbox_id', 'mailbox.status as mailbox_status'])
+      .select(['citizen.status', 'citizen.name', 'mailbox.id as mailbox_id', 'mailbox.status as mailbox_status'])
       .where('citizen.cpr', '=', id).executeTakeFirst();
     if (!row) return undefined;
-    return { kind: 'citizen', status: row.mailbox_status === 'closed' ? 'closed' : row.status, mailboxId: row.mailbox_id };
+    return { kind: 'citizen', status: row.mailbox_status === 'closed' ? 'closed' : row.status, mailboxId: row.mailbox_id, name: row.name };
   }
   const row = await db.selectFrom('organisation').leftJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
-    .select((eb) => ['organisation.status', 'mailbox.id as mailbox_id', 'mailbox.status as mailbox_status',
+    .select((eb) => ['organisation.id', 'organisation.kind', 'organisation.name', 'organisation.status', 'mailbox.id as mailbox_id', 'mailbox.status as mailbox_status',
       eb.selectFrom('production_unit').select(sql<string[]>`coalesce(array_agg(p_number order by p_number), '{}')`.as('p'))
         .whereRef('production_unit.organisation_id', '=', 'organisation.id').as('p_numbers')])
     .where('organisation.cvr', '=', id).executeTakeFirst();
   if (!row) return undefined;
   return {
-    kind: 'organisation',
+    kind: row.kind,
     status: row.mailbox_status === 'closed' ? 'closed' : row.status,
     mailboxId: row.mailbox_id,
     pNumbers: row.p_numbers ?? [],
+    name: row.name,
+    organisationId: row.id,
   };
 }
 
@@ -102,3 +104,120 @@ export async function createMailbox(trx: Executor, owner: { citizenId: string } 
   await trx.insertInto('folder').values(STANDARD_FOLDERS.map(([kind, name]) => ({ mailbox_id: id, kind, name }))).execute();
   return id;
 }
+
+const CONTACT_POINT_COLUMNS = ['id', 'name', 'contact_group', 'memo_size_threshold_mb', 'allowed_attachments'] as const;
+
+/** One of the organisation's active contact points, by id. */
+export async function findContactPoint(db: Executor, organisationId: string, id: string) {
+  return db.selectFrom('contact_point').select(CONTACT_POINT_COLUMNS)
+    .where('organisation_id', '=', organisationId).where('id', '=', id).where('active', '=', true).executeTakeFirst();
+}
+
+/** Where mail to an organisation goes when no contact point is named: its oldest active one. */
+export async function firstContactPoint(db: Executor, organisationId: string) {
+  return db.selectFrom('contact_point').select(CONTACT_POINT_COLUMNS)
+    .where('organisation_id', '=', organisationId).where('active', '=', true)
+    .orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+}
+
+export type ContactPointLimits = NonNullable<Awaited<ReturnType<typeof findContactPoint>>>;
+
+/** Who owns a mailbox, as a sender of MeMo names them. */
+export type MailboxOwner =
+  | { kind: 'citizen'; cpr: string; name: string }
+  | { kind: OrganisationKind; organisationId: string; cvr: string; name: string };
+
+export async function mailboxOwner(db: Executor, mailboxId: string): Promise<MailboxOwner | undefined> {
+  const row = await db.selectFrom('mailbox').leftJoin('citizen', 'citizen.id', 'mailbox.citizen_id').leftJoin('organisation', 'organisation.id', 'mailbox.organisation_id')
+    .select(['citizen.cpr', 'citizen.name as citizen_name', 'organisation.id as organisation_id', 'organisation.cvr', 'organisation.name as organisation_name', 'organisation.kind'])
+    .where('mailbox.id', '=', mailboxId).executeTakeFirst();
+  if (row?.cpr && row.citizen_name) return { kind: 'citizen', cpr: row.cpr, name: row.citizen_name };
+  if (row?.organisation_id && row.cvr && row.organisation_name && row.kind) {
+    return { kind: row.kind, organisationId: row.organisation_id, cvr: row.cvr, name: row.organisation_name };
+  }
+  return undefined;
+}
+
+export async function organisationById(db: Executor, id: string) {
+  return db.selectFrom('organisation').select(['id', 'cvr', 'name', 'kind']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The id of the organisation with this CVR. */
+export async function organisationIdByCvr(db: Executor, cvr: string): Promise<string | undefined> {
+  const row = await db.selectFrom('organisation').select('id').where('cvr', '=', cvr).executeTakeFirst();
+  return row?.id;
+}
+
+/** The name of a mailbox's owner: the citizen's or the organisation's (whichever owns it). */
+export async function mailboxOwnerName(db: Executor, mailboxId: string) {
+  return db.selectFrom('mailbox').leftJoin('citizen', 'citizen.id', 'mailbox.citizen_id').leftJoin('organisation', 'organisation.id', 'mailbox.organisation_id')
+    .select(['citizen.name as citizen_name', 'organisation.name as organisation_name'])
+    .where('mailbox.id', '=', mailboxId).executeTakeFirst();
+}
+
+/** Mailboxes by id, in no particular order, each with its level and its owner (an organisation with its CVR); none for no ids. */
+export async function mailboxesWithOwners(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('mailbox')
+    .leftJoin('citizen', 'citizen.id', 'mailbox.citizen_id').leftJoin('organisation', 'organisation.id', 'mailbox.organisation_id')
+    .select(['mailbox.id', 'mailbox.level', 'citizen.name as citizen_name', 'organisation.name as organisation_name', 'organisation.cvr'])
+    .where('mailbox.id', 'in', ids).execute();
+}
+
+export interface DirectoryQuery { page: number; size: number; organisationCvr?: string | undefined; q?: string | undefined }
+
+/** Active, visible contact points of active organisations, by organisation and name. */
+export async function contactPointDirectory(db: Executor, { page, size, organisationCvr, q }: DirectoryQuery) {
+  let query = db.selectFrom('contact_point').innerJoin('organisation', 'organisation.id', 'contact_point.organisation_id')
+    .where('contact_point.active', '=', true).where('contact_point.visible', '=', true).where('organisation.status', '=', 'active');
+  if (organisationCvr) query = query.where('organisation.cvr', '=', organisationCvr);
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('contact_point.name', 'ilike', pattern), eb('contact_point.description', 'ilike', pattern)]));
+  }
+  const [rows, count] = await Promise.all([
+    query.select([
+      'contact_point.id', 'contact_point.name', 'contact_point.description', 'contact_point.contact_group', 'contact_point.memo_size_threshold_mb',
+      'contact_point.allowed_attachments', 'organisation.id as organisation_id', 'organisation.cvr', 'organisation.name as organisation_name',
+    ]).orderBy('organisation.name').orderBy('contact_point.name').limit(size).offset(page * size).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** Whether mail to a contact point's mail name is taken: the contact point is active and so is its organisation. */
+export async function contactPointTakesMail(db: Executor, mailName: string): Promise<boolean> {
+  const row = await db.selectFrom('contact_point').innerJoin('organisation', 'organisation.id', 'contact_point.organisation_id')
+    .select('contact_point.id').where('contact_point.mail_name', '=', mailName)
+    .where('contact_point.active', '=', true).where('organisation.status', '=', 'active').executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether mail to an organisation's mailbox address is taken: the organisation and its mailbox are active. */
+export async function organisationTakesMail(db: Executor, cvr: string): Promise<boolean> {
+  const row = await db.selectFrom('organisation').innerJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
+    .select('organisation.id').where('organisation.cvr', '=', cvr)
+    .where('organisation.status', '=', 'active').where('mailbox.status', '=', 'active').executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Active contact points with their organisation and its mailbox. */
+function activeContactPoints(db: Executor) {
+  return db.selectFrom('contact_point').innerJoin('organisation', 'organisation.id', 'contact_point.organisation_id')
+    .innerJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
+    .select(['contact_point.id', 'contact_point.name', 'contact_point.contact_group', 'organisation.id as organisation_id', 'organisation.cvr',
+      'organisation.name as organisation_name', 'mailbox.id as mailbox_id'])
+    .where('contact_point.active', '=', true);
+}
+
+/** The active contact point with this mail name (the local part of its address). */
+export async function findContactPointByMailName(db: Executor, mailName: string) {
+  return activeContactPoints(db).where('contact_point.mail_name', '=', mailName).executeTakeFirst();
+}
+
+/** The oldest active contact point of the organisation with this CVR. */
+export async function firstContactPointOfCvr(db: Executor, cvr: string) {
+  return activeContactPoints(db).where('organisation.cvr', '=', cvr).orderBy('contact_point.created_at').orderBy('contact_point.id').limit(1).executeTakeFirst();
+}
+
+export type MailContactPoint = NonNullable<Awaited<ReturnType<typeof findContactPointByMailName>>>;

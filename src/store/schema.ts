@@ -127,6 +127,10 @@ export interface MessageTable {
   reply_by: Date | null;
   mandatory: boolean;
   legal_notification: boolean;
+  /** MessageHeader/messageID, the sender's own id for the letter */
+  memo_message_id: string | null;
+  /** ContentData/CaseID/caseID */
+  case_id: string | null;
   do_not_deliver_until: ColumnType<string | null, string | null, string | null>;
   document_sha256: string;
   document_size: number;

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { DEMO } from '../../src/demo/index.ts';
-import { checkCertificates, configureForwarding, confirmForwarding, registerMailCertificate, retryDeadLetter, secureMailView } from '../../src/gateway/index.ts';
+import { configureForwarding, confirmForwarding, registerMailCertificate, retryDeadLetter, secureMailView } from '../../src/admin/index.ts';
+import { checkCertificates } from '../../src/gateway/index.ts';
 import type { Principal } from '../../src/domain/index.ts';
 import { send } from '../helpers/api.ts';
 import { startTestKuvert, testDatabases } from '../helpers/databases.ts';
@@ -240,6 +241,23 @@ for (const database of testDatabases()) {
         assert.doesNotMatch(parsed.subject ?? '', /2211771212/);
       });
     }
+
+    test("who may write to whom holds at the mail door: a company's mail system writes to an authority's contact point, never a letter to a citizen", async () => {
+      const letterTo = `2211771212@borgerservice.${DOMAIN}`;
+      const letter = smimeMail({ signer: pki.company, encryptTo: gatewayCert, from: 'sikker@demoaps.example', to: letterTo, subject: 'Til en borger', text: 'Må ikke komme frem' });
+      // its DSN goes to the envelope sender, kept apart from the address the forwarding tests below watch
+      const refused = await inbound(queuedId((await smtpSend(port, 'bounce-kind@demoaps.example', letterTo, letter)).output));
+      assert.equal(refused.status, 'rejected');
+      assert.equal(refused.error_code, 'SENDER_NOT_AUTHORITY');
+      assert.deepEqual(refused.message_ids, []);
+      const inquiryTo = `borgerservice@${DOMAIN}`;
+      const inquiry = smimeMail({ signer: pki.company, encryptTo: gatewayCert, from: 'sikker@demoaps.example', to: inquiryTo, subject: 'Henvendelse', text: 'Et spørgsmål' });
+      const delivered = await inbound(queuedId((await smtpSend(port, 'bounce-kind@demoaps.example', inquiryTo, inquiry)).output));
+      assert.equal(delivered.status, 'delivered', delivered.error_code ?? '');
+      const message = await kuvert.store.db.selectFrom('message').select(['recipient_mailbox_id', 'recipient_contact_point_id']).where('id', '=', delivered.message_ids![0]!).executeTakeFirstOrThrow();
+      assert.equal(message.recipient_mailbox_id, ids.authorityMailbox);
+      assert.equal(message.recipient_contact_point_id, DEMO.contactPoints[0].id);
+    });
 
     test('no more than 20 DSNs an hour go to one envelope sender (forged senders must not make Kuvert a backscatter source)', async () => {
       const db = kuvert.store.db;

@@ -1,4 +1,5 @@
-import { createSession, SESSION_COOKIE } from '../../src/auth/index.ts';
+import { SESSION_COOKIE } from '../../src/api/auth/cookies.ts';
+import { createSession } from '../../src/auth/index.ts';
 import { DEV_IDP_SUBJECT_PREFIX } from '../../src/demo/index.ts';
 import type { Db } from '../../src/store/index.ts';
 

@@ -31,6 +31,22 @@ export async function api(app: FastifyInstance, who: TestSession | undefined, me
   return { status: response.statusCode, body, headers: response.headers, raw: response.rawPayload, text: response.body };
 }
 
+export interface FormFile {
+  filename: string;
+  contentType: string;
+  content: Buffer | string;
+}
+
+/** A reply or new message as the portal sends it (multipart/form-data): the fields, then the files as `attachments`. */
+export function messageForm(fields: Record<string, string>, files: readonly FormFile[] = []): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  for (const { content, contentType, filename } of files) {
+    form.append('attachments', new Blob([typeof content === 'string' ? content : new Uint8Array(content)], { type: contentType }), filename);
+  }
+  return form;
+}
+
 export interface RichLetter {
   recipient?: { id: string; type: 'CPR' | 'CVR' };
   label?: string;

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { eventsOfMessage, verifyEvents } from '../../src/store/index.ts';
 import { startTestKuvert, testDatabases } from '../helpers/databases.ts';
 import { letter } from '../helpers/memo.ts';
-import { api, deliver, login, richLetter, snapshot, type Person } from './helpers.ts';
+import { api, deliver, login, messageForm, richLetter, snapshot, type Person } from './helpers.ts';
 
 for (const database of testDatabases()) {
   describe(`portal mailboxes (${database.name})`, () => {
@@ -282,7 +282,7 @@ for (const database of testDatabases()) {
       const before = await snapshot(db());
       for (const [method, suffix, payload] of [
         ['GET', '', undefined], ['PATCH', '', { flagged: true }], ['DELETE', '', undefined], ['GET', '/files/m0', undefined],
-        ['POST', '/reply', { text: 'Hej' }],
+        ['POST', '/reply', messageForm({ text: 'Hej' })],
       ] as const) {
         const response = await api(app(), ole, method, `${base(ole)}/messages/${inInbox}${suffix}`, payload);
         assert.equal(response.status, 404, `${method} ${suffix}`);
@@ -299,11 +299,30 @@ for (const database of testDatabases()) {
       assert.equal((await api(app(), ole, 'DELETE', `${base(ole)}/folders/${mette.folders['Løn']}`)).body.errorCode, 'FORBIDDEN_ROLE');
     });
 
+    it('refuses a limited member the move to Slettet by DELETE as by PATCH, and leaves him the changes within his folders', async () => {
+      const id = await deliver(app(), db(), letter({ label: 'Løn for marts' }));
+      await api(app(), mette, 'PATCH', `${base(mette)}/messages/${id}`, { folderId: mette.folders['Løn'] });
+      const url = `${base(ole)}/messages/${id}`;
+
+      const before = await snapshot(db());
+      const moved = await api(app(), ole, 'PATCH', url, { folderId: mette.folders.DELETED });
+      const deleted = await api(app(), ole, 'DELETE', url);
+      assert.deepEqual([moved.status, moved.body.errorCode], [404, 'FOLDER_NOT_FOUND']);
+      assert.deepEqual([deleted.status, deleted.body.errorCode], [moved.status, moved.body.errorCode], 'DELETE is refused as PATCH is');
+      assert.equal(await snapshot(db()), before, 'nothing moved, nothing recorded');
+
+      const flagged = await api(app(), ole, 'PATCH', url, { flagged: true, read: false });
+      assert.deepEqual([flagged.status, flagged.body.folderId, flagged.body.flagged], [200, mette.folders['Løn'], true]);
+      assert.equal((await api(app(), mette, 'DELETE', `${base(mette)}/messages/${id}`)).status, 200, 'an administrator deletes it');
+      const gone = await api(app(), ole, 'DELETE', url);
+      assert.deepEqual([gone.status, gone.body.errorCode], [404, 'MESSAGE_NOT_FOUND'], 'nor may he purge it from Slettet');
+    });
+
     it("answers 404 to Anne for Jens's message on every endpoint, and writes nothing", async () => {
       const id = await deliver(app(), db(), richLetter({ label: 'Kun til Jens', reply: true, text: 'Hemmelig' }));
       const paths: Array<[('GET' | 'PATCH' | 'DELETE' | 'POST'), string, unknown?]> = [
         ['GET', ''], ['PATCH', '', { read: true }], ['PATCH', '', { folderId: anne.folders.DELETED }], ['DELETE', ''],
-        ['GET', '/files/m0'], ['GET', '/files/m0?download=1'], ['GET', '/actions/0/calendar.ics'], ['POST', '/reply', { text: 'Hej' }],
+        ['GET', '/files/m0'], ['GET', '/files/m0?download=1'], ['GET', '/actions/0/calendar.ics'], ['POST', '/reply', messageForm({ text: 'Hej' })],
       ];
       const before = await snapshot(db());
       for (const [method, suffix, payload] of paths) {
@@ -316,7 +335,7 @@ for (const database of testDatabases()) {
       }
       for (const [method, path, payload] of [
         ['GET', '/folders'], ['GET', '/messages'], ['GET', '/messages?q=Hemmelig'], ['POST', '/folders', { name: 'Hack' }],
-        ['POST', '/messages', { contactPointId: '44444444-4444-4444-8444-444444444401', label: 'x', text: 'y' }],
+        ['POST', '/messages', messageForm({ contactPointId: '44444444-4444-4444-8444-444444444401', label: 'x', text: 'y' })],
       ] as const) {
         const his = await api(app(), anne, method, `${base(jens)}${path}`, payload);
         assert.equal(his.status, 404, `${method} ${path}`);
@@ -334,7 +353,8 @@ for (const database of testDatabases()) {
         ['PATCH', `${base(jens)}/messages/${id}`, { flagged: true }],
         ['DELETE', `${base(jens)}/messages/${id}`, undefined],
         ['POST', `${base(jens)}/folders`, { name: 'Uden token' }],
-        ['POST', `${base(jens)}/messages/${id}/reply`, { text: 'Hej' }],
+        ['POST', `${base(jens)}/messages/${id}/reply`, messageForm({ text: 'Hej' })],
+        ['POST', `${base(jens)}/messages`, messageForm({ contactPointId: '44444444-4444-4444-8444-444444444401', label: 'Uden token', text: 'Hej' })],
       ] as const) {
         const response = await app().inject({ method, url, headers: cookieOnly, ...(payload ? { payload } : {}) });
         assert.equal(response.statusCode, 403, `${method} ${url}`);
@@ -360,6 +380,14 @@ for (const database of testDatabases()) {
         'PATCH /api/mailboxes/{mailboxId}/folders/{folderId}', 'PATCH /api/mailboxes/{mailboxId}/messages/{messageId}',
         'POST /api/mailboxes/{mailboxId}/folders', 'POST /api/mailboxes/{mailboxId}/messages', 'POST /api/mailboxes/{mailboxId}/messages/{messageId}/reply',
       ]) assert.deepEqual(documented.get(route), ['portal'], route);
+      for (const [path, fields] of [
+        ['/api/mailboxes/{mailboxId}/messages', ['contactPointId', 'label', 'text']], ['/api/mailboxes/{mailboxId}/messages/{messageId}/reply', ['text']],
+      ] as const) {
+        const content = doc.paths[path].post.requestBody.content;
+        assert.deepEqual(Object.keys(content), ['multipart/form-data'], path);
+        assert.deepEqual(content['multipart/form-data'].schema.required, fields);
+        assert.deepEqual(content['multipart/form-data'].schema.properties.attachments.items, { type: 'string', format: 'binary' });
+      }
     });
 
     it('validates ids at the edge', async () => {

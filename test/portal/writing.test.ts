@@ -6,7 +6,7 @@ import { eventsOfMessage, verifyEvents } from '../../src/store/index.ts';
 import { call } from '../helpers/api.ts';
 import { startTestKuvert, testDatabases } from '../helpers/databases.ts';
 import { letter } from '../helpers/memo.ts';
-import { api, deliver, login, richLetter, snapshot, type Person } from './helpers.ts';
+import { api, deliver, login, messageForm, richLetter, snapshot, type FormFile, type Person } from './helpers.ts';
 
 const [BORGERSERVICE, BYGGESAGER] = DEMO.contactPoints.map((c) => c.id) as [string, string];
 const PDF = Buffer.from('%PDF-1.4\nmin ansøgning\n%%EOF\n');
@@ -47,10 +47,10 @@ for (const database of testDatabases()) {
       assert.equal(detail.canReply, true);
       assert.deepEqual(detail.replyTo, { organisationName: 'Kommunen', contactPointId: BYGGESAGER });
 
-      const reply = await api(app(), jens, 'POST', `${base(jens)}/messages/${originalId}/reply`, {
-        text: 'Jeg har ingen indsigelser.\nMvh Jens',
-        attachments: [{ filename: 'Bemærkninger.pdf', contentType: 'application/pdf', contentBase64: PDF.toString('base64') }],
-      });
+      const reply = await api(app(), jens, 'POST', `${base(jens)}/messages/${originalId}/reply`, messageForm(
+        { text: 'Jeg har ingen indsigelser.\nMvh Jens' },
+        [{ filename: 'Bemærkninger.pdf', contentType: 'application/pdf', content: PDF }],
+      ));
       assert.equal(reply.status, 201, JSON.stringify(reply.body));
       const { messageId, messageUUID, folderId } = reply.body;
       assert.equal(folderId, jens.folders.SENT);
@@ -106,7 +106,7 @@ for (const database of testDatabases()) {
 
     it("replies for a company as the company (CVR), to the authority's first contact point when none was named", async () => {
       const originalId = await deliver(app(), db(), richLetter({ recipient: { id: '29876543', type: 'CVR' }, label: 'Spørgsmål om moms', reply: true }));
-      const reply = await api(app(), mette, 'POST', `${base(mette)}/messages/${originalId}/reply`, { text: 'Svar fra Demo ApS' });
+      const reply = await api(app(), mette, 'POST', `${base(mette)}/messages/${originalId}/reply`, messageForm({ text: 'Svar fra Demo ApS' }));
       assert.equal(reply.status, 201, JSON.stringify(reply.body));
       const fetched = parseMemo((await call(app(), 'GET', `/memos/${reply.body.messageUUID}`, 'authorityRecipient')).body);
       assert.ok(fetched.ok);
@@ -124,7 +124,7 @@ for (const database of testDatabases()) {
 
     it("keeps a contact point id of the sender's own in the reply, under the authority's first contact point's limits", async () => {
       const originalId = await deliver(app(), db(), richLetter({ label: 'Sag 7', reply: true, senderContactPoint: 'ESDH-SAG-7' }));
-      const reply = await api(app(), jens, 'POST', `${base(jens)}/messages/${originalId}/reply`, { text: 'Svar til sag 7' });
+      const reply = await api(app(), jens, 'POST', `${base(jens)}/messages/${originalId}/reply`, messageForm({ text: 'Svar til sag 7' }));
       assert.equal(reply.status, 201, JSON.stringify(reply.body));
       const fetched = parseMemo((await call(app(), 'GET', `/memos/${reply.body.messageUUID}`, 'authorityRecipient')).body);
       assert.ok(fetched.ok);
@@ -140,10 +140,10 @@ for (const database of testDatabases()) {
       assert.equal((await api(app(), jens, 'GET', `${base(jens)}/messages/${noReply}`)).body.canReply, false);
       assert.equal((await api(app(), jens, 'GET', `${base(jens)}/messages/${expired}`)).body.canReply, false);
       const before = await snapshot(db());
-      const refused = await api(app(), jens, 'POST', `${base(jens)}/messages/${noReply}/reply`, { text: 'Hej' });
+      const refused = await api(app(), jens, 'POST', `${base(jens)}/messages/${noReply}/reply`, messageForm({ text: 'Hej' }));
       assert.equal(refused.status, 403);
       assert.equal(refused.body.errorCode, 'REPLY_NOT_ALLOWED');
-      const late = await api(app(), jens, 'POST', `${base(jens)}/messages/${expired}/reply`, { text: 'Hej' });
+      const late = await api(app(), jens, 'POST', `${base(jens)}/messages/${expired}/reply`, messageForm({ text: 'Hej' }));
       assert.equal(late.status, 409);
       assert.equal(late.body.errorCode, 'REPLY_DEADLINE_PASSED');
 
@@ -152,7 +152,7 @@ for (const database of testDatabases()) {
       await api(app(), mette, 'PATCH', `${base(mette)}/messages/${lon}`, { folderId: mette.folders['Løn'] });
       const snap = await snapshot(db());
       assert.equal((await api(app(), ole, 'GET', `${base(ole)}/messages/${lon}`)).body.canReply, false);
-      const limited = await api(app(), ole, 'POST', `${base(ole)}/messages/${lon}/reply`, { text: 'Hej' });
+      const limited = await api(app(), ole, 'POST', `${base(ole)}/messages/${lon}/reply`, messageForm({ text: 'Hej' }));
       assert.equal(limited.status, 403);
       assert.equal(limited.body.errorCode, 'FORBIDDEN_ROLE');
       assert.notEqual(before, snap);
@@ -162,40 +162,40 @@ for (const database of testDatabases()) {
 
       // a reply to one's own sent message is no reply
       const sentId = (await api(app(), jens, 'GET', `${base(jens)}/messages?folderId=${jens.folders.SENT}`)).body.messages[0].id;
-      assert.equal((await api(app(), jens, 'POST', `${base(jens)}/messages/${sentId}/reply`, { text: 'Hej' })).body.errorCode, 'REPLY_NOT_ALLOWED');
+      assert.equal((await api(app(), jens, 'POST', `${base(jens)}/messages/${sentId}/reply`, messageForm({ text: 'Hej' }))).body.errorCode, 'REPLY_NOT_ALLOWED');
     });
 
     it('checks attachments against the contact point', async () => {
       const originalId = await deliver(app(), db(), richLetter({ label: 'Send dokumentation', reply: true }));
       const url = `${base(jens)}/messages/${originalId}/reply`;
-      const attach = (filename: string, contentType: string, content: Buffer) => ({ filename, contentType, contentBase64: content.toString('base64') });
-      const cases: Array<[unknown[], number, string]> = [
+      const attach = (filename: string, contentType: string, content: Buffer): FormFile => ({ filename, contentType, content });
+      const cases: Array<[FormFile[], number, string]> = [
         [[attach('virus.exe', 'application/octet-stream', Buffer.from('MZ'))], 400, 'ATTACHMENT_TYPE_NOT_ALLOWED'],
         [[attach('billede.png', 'application/pdf', PNG)], 400, 'ATTACHMENT_TYPE_NOT_ALLOWED'],
         [[attach('falsk.pdf', 'application/pdf', Buffer.from('<html><script>'))], 400, 'ATTACHMENT_CONTENT_MISMATCH'],
         [[attach('tom.pdf', 'application/pdf', Buffer.alloc(0))], 400, 'ATTACHMENT_INVALID'],
-        [[{ filename: 'a.pdf', contentType: 'application/pdf', contentBase64: 'not base64!' }], 400, 'ATTACHMENT_INVALID'],
         [[attach('../../etc/passwd.pdf', 'application/pdf', PDF)], 400, 'ATTACHMENT_FILENAME_INVALID'],
       ];
       const before = await snapshot(db());
       for (const [attachments, status, code] of cases) {
-        const response = await api(app(), jens, 'POST', url, { text: 'Se vedhæftet', attachments });
+        const response = await api(app(), jens, 'POST', url, messageForm({ text: 'Se vedhæftet' }, attachments));
         assert.equal(response.status, status, code);
         assert.equal(response.body.errorCode, code);
       }
-      assert.equal((await api(app(), jens, 'POST', url, { text: '   ' })).body.errorCode, 'TEXT_REQUIRED');
+      assert.equal((await api(app(), jens, 'POST', url, messageForm({ text: '   ' }))).body.errorCode, 'TEXT_REQUIRED');
       assert.equal(await snapshot(db()), before);
 
       await db().updateTable('contact_point').set({ allowed_attachments: 1, memo_size_threshold_mb: 1 }).where('id', '=', BORGERSERVICE).execute();
       try {
-        const two = await api(app(), jens, 'POST', url, { text: 'To', attachments: [attach('a.pdf', 'application/pdf', PDF), attach('b.png', 'image/png', PNG)] });
+        const two = await api(app(), jens, 'POST', url, messageForm({ text: 'To' }, [attach('a.pdf', 'application/pdf', PDF), attach('b.png', 'image/png', PNG)]));
         assert.equal(two.status, 400);
         assert.equal(two.body.errorCode, 'TOO_MANY_ATTACHMENTS');
         const big = Buffer.concat([PDF, Buffer.alloc(1024 * 1024)]);
-        const large = await api(app(), jens, 'POST', url, { text: 'Stor', attachments: [attach('stor.pdf', 'application/pdf', big)] });
+        const large = await api(app(), jens, 'POST', url, messageForm({ text: 'Stor' }, [attach('stor.pdf', 'application/pdf', big)]));
         assert.equal(large.status, 413);
         assert.equal(large.body.errorCode, 'MESSAGE_TOO_LARGE');
-        const ok = await api(app(), jens, 'POST', url, { text: 'Et billede', attachments: [attach('foto.PNG', 'image/png', PNG)] });
+        assert.equal(await snapshot(db()), before, 'nothing stored for the refused ones');
+        const ok = await api(app(), jens, 'POST', url, messageForm({ text: 'Et billede' }, [attach('foto.PNG', 'image/png', PNG)]));
         assert.equal(ok.status, 201, JSON.stringify(ok.body));
       } finally {
         await db().updateTable('contact_point').set({ allowed_attachments: 10, memo_size_threshold_mb: 50 }).where('id', '=', BORGERSERVICE).execute();
@@ -213,10 +213,10 @@ for (const database of testDatabases()) {
       assert.deepEqual(byg.body.contactPoints.map((c: { id: string }) => c.id), [BYGGESAGER]);
       assert.deepEqual((await api(app(), jens, 'GET', '/api/contact-points?q=%25')).body.contactPoints, []);
 
-      const sent = await api(app(), jens, 'POST', `${base(jens)}/messages`, {
-        contactPointId: BYGGESAGER, label: 'Spørgsmål om carport', text: 'Må jeg bygge en carport på 40 m²?',
-        attachments: [{ filename: 'skitse.png', contentType: 'image/png', contentBase64: PNG.toString('base64') }],
-      });
+      const sent = await api(app(), jens, 'POST', `${base(jens)}/messages`, messageForm(
+        { contactPointId: BYGGESAGER, label: 'Spørgsmål om carport', text: 'Må jeg bygge en carport på 40 m²?' },
+        [{ filename: 'skitse.png', contentType: 'image/png', content: PNG }],
+      ));
       assert.equal(sent.status, 201, JSON.stringify(sent.body));
       const inSent = (await api(app(), jens, 'GET', `${base(jens)}/messages?folderId=${jens.folders.SENT}`)).body.messages;
       const mine = inSent.find((m: { id: string }) => m.id === sent.body.messageId);
@@ -228,15 +228,15 @@ for (const database of testDatabases()) {
       assert.equal(fetched.message.header.recipient.contactPoint?.contactPointID, BYGGESAGER);
       assert.ok((await api(app(), karen, 'GET', `${base(karen)}/messages?q=carport`)).body.messages.some((m: { id: string }) => m.id === sent.body.messageId));
 
-      const unknown = await api(app(), jens, 'POST', `${base(jens)}/messages`, { contactPointId: '44444444-4444-4444-8444-444444444499', label: 'x', text: 'y' });
+      const unknown = await api(app(), jens, 'POST', `${base(jens)}/messages`, messageForm({ contactPointId: '44444444-4444-4444-8444-444444444499', label: 'x', text: 'y' }));
       assert.equal(unknown.body.errorCode, 'CONTACT_POINT_NOT_FOUND');
-      const own = await api(app(), karen, 'POST', `${base(karen)}/messages`, { contactPointId: BORGERSERVICE, label: 'Til os selv', text: 'y' });
+      const own = await api(app(), karen, 'POST', `${base(karen)}/messages`, messageForm({ contactPointId: BORGERSERVICE, label: 'Til os selv', text: 'y' }));
       assert.equal(own.status, 422);
       assert.equal(own.body.errorCode, 'RECIPIENT_IS_SENDER');
-      const limited = await api(app(), ole, 'POST', `${base(ole)}/messages`, { contactPointId: BORGERSERVICE, label: 'x', text: 'y' });
+      const limited = await api(app(), ole, 'POST', `${base(ole)}/messages`, messageForm({ contactPointId: BORGERSERVICE, label: 'x', text: 'y' }));
       assert.equal(limited.status, 403);
       assert.equal(limited.body.errorCode, 'FORBIDDEN_ROLE');
-      assert.equal((await api(app(), jens, 'POST', `${base(jens)}/messages`, { contactPointId: BYGGESAGER, label: 'a\u0007b', text: 'y' })).body.errorCode, 'LABEL_INVALID');
+      assert.equal((await api(app(), jens, 'POST', `${base(jens)}/messages`, messageForm({ contactPointId: BYGGESAGER, label: 'a\u0007b', text: 'y' }))).body.errorCode, 'LABEL_INVALID');
     });
   });
 }

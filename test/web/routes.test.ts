@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { AppOptions } from '../../src/api/app.ts';
+import type { AppOptions } from '../../src/api/options.ts';
 import { ApiError, errorHandler } from '../../src/api/errors.ts';
 import { DKFDS_DIST, WEB_DIST, webRoutes } from '../../src/api/web.ts';
 import { runCommand } from '../helpers/process.ts';

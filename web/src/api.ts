@@ -1,80 +1,21 @@
-/** The portal's JSON API (`/api`, see docs/portal.md): same-origin cookies, CSRF header on changes. */
+/**
+ * The portal's API (`/api`, see docs/portal.md): JSON, and messages as multipart/form-data; same-origin cookies, CSRF header on changes.
+ * Every shape the server sends or takes is the wire contract's (src/contract): imported here as types only, never redeclared.
+ */
+import type {
+  CertificateView, ContactPointList, DeleteOutcome, Detail, Folder, FolderList, ForwardingInput, MessageChange, MessagePage, SecureMailView,
+  Sent, Session, SigningCertificateCreated, Summary,
+} from '../../src/contract/index.ts';
 
-export interface MailboxInfo {
-  id: string;
-  ownerName: string;
-  ownerKind: 'citizen' | 'organisation';
-  cvr?: string;
-  level: string;
-  role?: string;
-  /** the organisation of a membership (organisations' mailboxes): names it in `/api/organisations/…` */
-  organisationId?: string;
-}
+export type {
+  ActionView, AttentionView, CertificateView, ContactPoint, DeadLetter, DeleteOutcome, Detail, DocumentView, Folder, FolderKind, ForwardingCondition,
+  ForwardingField, ForwardingInput, ForwardingRule, ForwardingStatus, MailboxInfo, MessagePage, SecureMailView, Sent, Session, Summary,
+} from '../../src/contract/index.ts';
 
-export interface Session {
-  user: { id: string; name: string; kind: 'citizen' | 'employee' };
-  csrfToken: string;
-  mailboxes: MailboxInfo[];
-}
-
-export type FolderKind = 'INBOX' | 'SENT' | 'DRAFTS' | 'DELETED' | 'USER';
-
-export interface Folder {
-  id: string;
-  kind: FolderKind;
-  name: string;
-  total: number;
-  unread: number;
-}
-
-export type { Summary, DocumentView as DocumentRef, ActionView as MessageAction } from '../../src/portal/contract.ts';
-import type { Summary, DocumentView as DocumentRef, ActionView as MessageAction } from '../../src/portal/contract.ts';
-
-export interface Detail extends Summary {
-  recipientName: string;
-  documents: DocumentRef[];
-  actions: MessageAction[];
-  canReply: boolean;
-  /** where a reply goes (only when canReply) */
-  replyTo?: { organisationName?: string; contactPointId?: string | null };
-}
-
-export interface ContactPoint {
-  id: string;
-  name: string;
-  description?: string;
-  organisationName?: string;
-  organisationCvr?: string;
-  contactGroups?: string[];
-  memoSizeThresholdMB?: number;
-  allowedNumberOfAttachments?: number;
-  allowedContentTypes?: string[];
-}
-
+/** A file to send, with the media type it goes as (the server checks it against the name and the content). */
 export interface Attachment {
-  filename: string;
+  file: File;
   contentType: string;
-  contentBase64: string;
-}
-
-/** A reply or new message, now in Sendt (`folderId`). */
-export interface Sent {
-  messageId: string;
-  messageUUID: string;
-  folderId: string;
-}
-
-export type { CertificateView, DeadLetter, SecureMailView, ForwardingStatusView as ForwardingStatus } from '../../src/gateway/forwarding/contract.ts';
-export type { ForwardingCondition, ForwardingRule } from '../../src/domain/forwarding-rules.ts';
-import type { CertificateView, SecureMailView } from '../../src/gateway/forwarding/contract.ts';
-import type { ForwardingCondition, ForwardingRule } from '../../src/domain/forwarding-rules.ts';
-export type ForwardingField = ForwardingCondition['field'];
-
-export interface ForwardingInput {
-  address: string;
-  certificate: string;
-  scope: 'all' | 'rules';
-  rules?: ForwardingRule[];
 }
 
 export class ApiError extends Error {
@@ -96,9 +37,19 @@ function toLogin(): Promise<never> {
   return new Promise<never>(() => {});
 }
 
+/** A message as multipart/form-data: the text fields, then the files (the server applies the recipient's limits to them as they arrive). */
+function messageForm(fields: Record<string, string>, attachments: Attachment[]): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  for (const { file, contentType } of attachments) form.append('attachments', new Blob([file], { type: contentType }), file.name);
+  return form;
+}
+
 async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // FormData: the browser sets the content type with its boundary
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') {
     if (!csrfToken) await getSession();
     headers['x-csrf-token'] = csrfToken ?? '';
@@ -107,7 +58,7 @@ async function request<T>(method: string, path: string, body?: unknown, retried 
   try {
     response = await fetch(path, {
       method, headers, credentials: 'same-origin', cache: 'no-store',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: form ? body : JSON.stringify(body) } : {}),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', 'network');
@@ -143,7 +94,7 @@ const mb = (mailboxId: string) => `/api/mailboxes/${encodeURIComponent(mailboxId
 const msg = (mailboxId: string, messageId: string) => `${mb(mailboxId)}/messages/${encodeURIComponent(messageId)}`;
 
 export const api = {
-  folders: (mailboxId: string) => request<{ folders: Folder[] }>('GET', `${mb(mailboxId)}/folders`).then((r) => r.folders),
+  folders: (mailboxId: string) => request<FolderList>('GET', `${mb(mailboxId)}/folders`).then((r) => r.folders),
   createFolder: (mailboxId: string, name: string) => request<Folder>('POST', `${mb(mailboxId)}/folders`, { name }),
   renameFolder: (mailboxId: string, folderId: string, name: string) =>
     request<Folder>('PATCH', `${mb(mailboxId)}/folders/${encodeURIComponent(folderId)}`, { name }),
@@ -152,20 +103,16 @@ export const api = {
   messages: (mailboxId: string, query: { folderId?: string; q?: string; cursor?: string; limit?: number }) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
-    return request<{ messages: Summary[]; nextCursor: string | null }>('GET', `${mb(mailboxId)}/messages?${params}`);
+    return request<MessagePage>('GET', `${mb(mailboxId)}/messages?${params}`);
   },
   message: (mailboxId: string, messageId: string) => request<Detail>('GET', msg(mailboxId, messageId)),
-  updateMessage: (mailboxId: string, messageId: string, change: { folderId?: string; read?: boolean; flagged?: boolean }) =>
-    request<unknown>('PATCH', msg(mailboxId, messageId), change),
-  deleteMessage: (mailboxId: string, messageId: string) => request<unknown>('DELETE', msg(mailboxId, messageId)),
+  updateMessage: (mailboxId: string, messageId: string, change: MessageChange) => request<Summary>('PATCH', msg(mailboxId, messageId), change),
+  deleteMessage: (mailboxId: string, messageId: string) => request<DeleteOutcome>('DELETE', msg(mailboxId, messageId)),
   reply: (mailboxId: string, messageId: string, text: string, attachments: Attachment[]) =>
-    request<Sent>('POST', `${msg(mailboxId, messageId)}/reply`, { text, attachments }),
-  send: (mailboxId: string, message: { contactPointId: string; label: string; text: string; attachments: Attachment[] }) =>
-    request<Sent>('POST', `${mb(mailboxId)}/messages`, message),
-  contactPoints: async (q: string): Promise<ContactPoint[]> => {
-    const result = await request<{ contactPoints: ContactPoint[] } | ContactPoint[]>('GET', `/api/contact-points?q=${encodeURIComponent(q)}`);
-    return Array.isArray(result) ? result : result.contactPoints ?? [];
-  },
+    request<Sent>('POST', `${msg(mailboxId, messageId)}/reply`, messageForm({ text }, attachments)),
+  send: (mailboxId: string, { attachments, ...fields }: { contactPointId: string; label: string; text: string; attachments: Attachment[] }) =>
+    request<Sent>('POST', `${mb(mailboxId)}/messages`, messageForm(fields, attachments)),
+  contactPoints: (q: string) => request<ContactPointList>('GET', `/api/contact-points?q=${encodeURIComponent(q)}`).then((r) => r.contactPoints),
 
   secureMail: (organisationId: string) => request<SecureMailView>('GET', org(organisationId)),
   previewCertificate: (organisationId: string, certificate: string) =>
@@ -176,7 +123,7 @@ export const api = {
   retryDeadLetter: (organisationId: string, jobId: number) =>
     request<void>('POST', `${org(organisationId)}/forwarding/dead-letters/${encodeURIComponent(String(jobId))}/retry`),
   addSigningCertificate: (organisationId: string, certificate: string) =>
-    request<{ id: string }>('POST', `${org(organisationId)}/signing-certificates`, { certificate }),
+    request<SigningCertificateCreated>('POST', `${org(organisationId)}/signing-certificates`, { certificate }),
   removeSigningCertificate: (organisationId: string, certificateId: string) =>
     request<void>('DELETE', `${org(organisationId)}/signing-certificates/${encodeURIComponent(certificateId)}`),
 
@@ -190,8 +137,9 @@ export const api = {
       csrfToken = undefined;
       const type = response.headers.get('content-type') ?? '';
       if (type.includes('application/json')) {
-        const json = await response.json().catch(() => ({})) as { redirectTo?: string; location?: string; url?: string };
-        return json.redirectTo ?? json.location ?? json.url ?? '/';
+        // POST /auth/logout with Accept: application/json answers {redirectTo} (the login routes, not /api)
+        const json = await response.json().catch(() => ({})) as { redirectTo?: string };
+        return json.redirectTo ?? '/';
       }
       // followed a same-origin redirect (the development provider's end-session page): go there
       return response.redirected ? response.url : '/';

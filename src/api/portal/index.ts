@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { sessionGuard } from '../../auth/index.ts';
+import { sessionGuard } from '../auth/guard.ts';
 import type { SendContext } from '../../delivery/index.ts';
 import { fileRoutes } from './files.ts';
 import { folderRoutes } from './folders.ts';

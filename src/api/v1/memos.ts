@@ -1,14 +1,30 @@
 import type { FastifyInstance } from 'fastify';
 import { fetchMemo, listQueue, recordBusinessReceipt, removeQueued, sendMemo, type SendContext } from '../../delivery/index.ts';
-import { ApiError } from '../errors.ts';
+import {
+  BusinessReceipt, BusinessReceiptInput, MemoXml, NoContent, PagingQuery, PagingResultUUID, Receipt, SendQuery, UuidParams,
+} from '../../contract/index.ts';
+import { ApiError, errors } from '../errors.ts';
 import type { Metrics } from '../metrics.ts';
 import { systemOf } from '../system-auth.ts';
-import { errors, pagingQuerySchema, pagingResultUuidSchema, paging, receiptSchema, uuidParamSchema } from './schemas.ts';
+import { sendStatus } from './send-status.ts';
 
 const notQueued = () => new ApiError(404, 'MEMO_NOT_FOUND', 'No message with this UUID is waiting for this system.');
 
+/** Where a page of the queue is, NgDP-style: `number` from 0, `previous`/`next` null at the ends. */
+function paging(page: number, size: number, total: number): Omit<PagingResultUUID, 'content'> {
+  const totalPages = Math.ceil(total / size);
+  return {
+    number: page,
+    size,
+    totalElements: total,
+    totalPages,
+    previous: page > 0 ? { page: page - 1, size } : null,
+    next: page + 1 < totalPages ? { page: page + 1, size } : null,
+  };
+}
+
 export function memoRoutes(app: FastifyInstance, ctx: SendContext, bodyLimit: number, metrics: Metrics): void {
-  app.post<{ Querystring: { 'memo-message-uuid'?: string } }>('/memos', {
+  app.post<{ Querystring: SendQuery }>('/memos', {
     bodyLimit,
     schema: {
       tags: ['memos'],
@@ -16,36 +32,36 @@ export function memoRoutes(app: FastifyInstance, ctx: SendContext, bodyLimit: nu
       description: 'Body: the MeMo 1.1 or 1.2 XML document, `Content-Type: application/xml`. '
         + 'Answers 201 with a RECEIVED receipt for a new message, 200 with the original receipt when the same document is sent again, '
         + '400 INVALID (details name each problem), 403/422 NOT_ALLOWED, 409 when the UUID was used for a different document. Nothing is stored for a refused message.',
-      querystring: { type: 'object', properties: { 'memo-message-uuid': { type: 'string' } } },
-      response: { 200: receiptSchema, 201: receiptSchema, 400: receiptSchema, 403: receiptSchema, 409: receiptSchema, 422: receiptSchema, ...errors(401, 413, 415) },
+      querystring: SendQuery,
+      response: { 200: Receipt, 201: Receipt, 400: Receipt, 403: Receipt, 409: Receipt, 422: Receipt, ...errors(401, 413, 415) },
     },
   }, async (request, reply) => {
     if (!Buffer.isBuffer(request.body)) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the MeMo document as application/xml.');
     const outcome = await sendMemo(ctx, systemOf(request), request.body, request.query['memo-message-uuid']);
     metrics.memosSent.inc({ receipt_status: outcome.receipt.receiptStatus, error_code: outcome.receipt.errorCode ?? '' });
-    return reply.status(outcome.httpStatus).send(outcome.receipt);
+    return reply.status(sendStatus(outcome)).send(outcome.receipt);
   });
 
-  app.get<{ Querystring: { page: number; size: number } }>('/memos', {
+  app.get<{ Querystring: PagingQuery }>('/memos', {
     schema: {
       tags: ['memos'],
       summary: 'List the UUIDs of messages waiting for this recipient system',
-      querystring: pagingQuerySchema,
-      response: { 200: pagingResultUuidSchema, ...errors(400, 401) },
+      querystring: PagingQuery,
+      response: { 200: PagingResultUUID, ...errors(400, 401) },
     },
-  }, async (request) => {
+  }, async (request): Promise<PagingResultUUID> => {
     const { page, size } = request.query;
     const result = await listQueue(ctx, systemOf(request), page, size);
     return { content: result.uuids, ...paging(page, size, result.total) };
   });
 
-  app.get<{ Params: { uuid: string } }>('/memos/:uuid', {
+  app.get<{ Params: UuidParams }>('/memos/:uuid', {
     schema: {
       tags: ['memos'],
       summary: 'Fetch a message: the MeMo XML exactly as the sender sent it',
-      params: uuidParamSchema,
+      params: UuidParams,
       produces: ['application/xml'],
-      response: { 200: { type: 'string', description: 'MeMo XML' }, ...errors(401, 404) },
+      response: { 200: MemoXml, ...errors(401, 404) },
     },
   }, async (request, reply) => {
     const xml = await fetchMemo(ctx, systemOf(request), request.params.uuid.toLowerCase());
@@ -53,26 +69,15 @@ export function memoRoutes(app: FastifyInstance, ctx: SendContext, bodyLimit: nu
     return reply.type('application/xml; charset=utf-8').send(xml);
   });
 
-  app.post<{ Params: { uuid: string }; Body: { receiptStatus?: 'COMPLETED' | 'FAILED'; errorCode?: string; errorMessage?: string } | undefined }>(
+  app.post<{ Params: UuidParams; Body: BusinessReceiptInput | undefined }>(
     '/memos/:uuid/receipt', {
       schema: {
         tags: ['memos'],
         summary: 'Give a business receipt for a fetched message',
         description: 'Body (optional): `{"receiptStatus":"COMPLETED"|"FAILED","errorCode":…,"errorMessage":…}`; without a body COMPLETED is recorded.',
-        params: uuidParamSchema,
-        body: {
-          type: ['object', 'null'],
-          properties: {
-            receiptStatus: { type: 'string', enum: ['COMPLETED', 'FAILED'], default: 'COMPLETED' },
-            errorCode: { type: 'string', maxLength: 256 },
-            errorMessage: { type: 'string', maxLength: 2000 },
-          },
-          additionalProperties: false,
-        },
-        response: {
-          201: { type: 'object', properties: { id: { type: 'string' }, messageUUID: { type: 'string' }, receiptStatus: { type: 'string' }, timeStamp: { type: 'string' } } },
-          ...errors(400, 401, 404),
-        },
+        params: UuidParams,
+        body: BusinessReceiptInput,
+        response: { 201: BusinessReceipt, ...errors(400, 401, 404) },
       },
     }, async (request, reply) => {
       const body = request.body ?? {};
@@ -81,16 +86,17 @@ export function memoRoutes(app: FastifyInstance, ctx: SendContext, bodyLimit: nu
         receiptStatus, errorCode: body.errorCode, errorMessage: body.errorMessage,
       });
       if (!stored) throw notQueued();
-      return reply.status(201).send({ id: stored.id, messageUUID: request.params.uuid.toLowerCase(), receiptStatus, timeStamp: stored.createdAt.toISOString() });
+      const answer: BusinessReceipt = { id: stored.id, messageUUID: request.params.uuid.toLowerCase(), receiptStatus, timeStamp: stored.createdAt.toISOString() };
+      return reply.status(201).send(answer);
     },
   );
 
-  app.delete<{ Params: { uuid: string } }>('/memos/:uuid', {
+  app.delete<{ Params: UuidParams }>('/memos/:uuid', {
     schema: {
       tags: ['memos'],
       summary: "Remove a message from this system's queue (it stays in the mailbox)",
-      params: uuidParamSchema,
-      response: { 204: { type: 'null' }, ...errors(401, 404) },
+      params: UuidParams,
+      response: { 204: NoContent, ...errors(401, 404) },
     },
   }, async (request, reply) => {
     if (!(await removeQueued(ctx, systemOf(request), request.params.uuid.toLowerCase()))) throw notQueued();

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { composeMemo, replyLabel, sendComposed, type Draft, type Sender, type SendContext } from '../../delivery/index.ts';
-import { decideRecipient, parseUuid, type MailTarget } from '../../domain/index.ts';
-import { MemoValidationError, parseMemo } from '../../memo/index.ts';
-import { findRecipient, loadDocument } from '../../store/index.ts';
+import { composeMemo, deliverComposed, replyDataFor, replyLabel, type Author, type Draft, type SendContext, type SendOutcome } from '../../delivery/index.ts';
+import type { MailTarget } from '../../domain/index.ts';
+import { MemoValidationError } from '../../memo/index.ts';
+import { findContactPointByMailName, findLetterReceivedBy, findRecipient, firstContactPointOfCvr, mailboxOwner } from '../../store/index.ts';
 import { findThread } from '../threads.ts';
 import type { MailParts } from './mail-parts.ts';
 import { MailRejection } from './rejections.ts';
@@ -39,11 +39,21 @@ function textOf(parts: MailParts): string {
 
 type DraftHead = Omit<Draft, 'author' | 'text' | 'attachments'> & { senderContactPoint?: { contactPointID: string; label?: string } };
 
-async function send(ctx: SendContext, origin: MailOrigin, signer: TrustedSigner, head: DraftHead, parts: MailParts,
-  delivery: { recipientMailboxId: string; pNumber: string | null; threadId?: string; recipientContactPointId?: string | null }): Promise<Delivered> {
-  if (delivery.recipientMailboxId === signer.mailboxId) throw new MailRejection('RECIPIENT_IS_SENDER');
-  const sender: Sender = {
-    mailboxId: signer.mailboxId, organisationId: signer.organisationId, systemId: signer.systemId, userId: null, actor: `mail:${signer.certificateId}`,
+/** What the sender of a mail is told when delivery refuses the message it became. */
+function rejectionOf(outcome: Extract<SendOutcome, { result: 'refused' }>): MailRejection {
+  const { errorCode, errorMessage } = outcome.receipt;
+  switch (errorCode) {
+    case 'REPLY_NOT_ALLOWED': case 'REPLY_DEADLINE_PASSED': return new MailRejection('REPLY_NOT_ALLOWED', errorCode);
+    case 'RECIPIENT_IS_SENDER': return new MailRejection('RECIPIENT_IS_SENDER');
+    case 'SENDER_KIND_NOT_ALLOWED': return new MailRejection('SENDER_NOT_AUTHORITY', errorMessage ?? undefined);
+    default: return new MailRejection(outcome.refusal === 'invalid' ? 'MEMO_INVALID' : 'RECIPIENT_NOT_ALLOWED', `${errorCode}: ${errorMessage}`);
+  }
+}
+
+async function send(ctx: SendContext, origin: MailOrigin, signer: TrustedSigner, head: DraftHead, parts: MailParts): Promise<Delivered> {
+  const author: Author = {
+    mailboxId: signer.mailboxId, organisationId: signer.organisationId, systemId: signer.systemId, userId: null,
+    actor: `mail:${signer.certificateId}`, kind: signer.organisationKind,
   };
   const { senderContactPoint, ...draft } = head;
   let composed;
@@ -59,112 +69,61 @@ async function send(ctx: SendContext, origin: MailOrigin, signer: TrustedSigner,
     if (err instanceof MemoValidationError) throw new MailRejection('MEMO_INVALID', err.message.slice(0, 500));
     throw err;
   }
-  const { outcome, messageId } = await sendComposed(ctx, composed, sender, delivery);
-  if (!messageId) {
-    const code = outcome.receipt.receiptStatus === 'NOT_ALLOWED' ? 'RECIPIENT_NOT_ALLOWED' : 'MEMO_INVALID';
-    throw new MailRejection(code, `${outcome.receipt.errorCode}: ${outcome.receipt.errorMessage}`);
-  }
-  return { messageId, messageUUID: composed.messageUUID };
+  const outcome = await deliverComposed(ctx, composed, author);
+  if (outcome.result === 'refused') throw rejectionOf(outcome);
+  return { messageId: outcome.messageId, messageUUID: composed.messageUUID };
 }
 
-/** A reply to a message that was mailed to the signer's organisation: back to its sender, in its thread, with ReplyData. */
+/** A reply to a message that was mailed to the signer's organisation: back to its sender, with ReplyData (delivery puts it in the thread). */
 async function deliverReply(ctx: SendContext, origin: MailOrigin, signer: TrustedSigner, parts: MailParts, originalId: string): Promise<Delivered> {
-  const original = await ctx.db.selectFrom('message')
-    .leftJoin('organisation', 'organisation.id', 'message.sender_organisation_id')
-    .leftJoin('mailbox', 'mailbox.id', 'message.sender_mailbox_id')
-    .leftJoin('citizen', 'citizen.id', 'mailbox.citizen_id')
-    .select(['message.id', 'message.thread_id', 'message.message_uuid', 'message.label', 'message.sender_mailbox_id', 'message.sender_label',
-      'message.sender_contact_point', 'message.reply_allowed', 'message.reply_by', 'message.document_text', 'message.blob_refs',
-      'organisation.cvr', 'organisation.kind as organisation_kind', 'organisation.name as organisation_name', 'citizen.cpr', 'citizen.name as citizen_name'])
-    .where('message.id', '=', originalId).executeTakeFirstOrThrow();
-  if (original.organisation_kind === 'authority') {
-    const late = original.reply_by !== null && new Date(original.reply_by).getTime() <= Date.now();
-    if (!original.reply_allowed || late) throw new MailRejection('REPLY_NOT_ALLOWED');
-  }
-  const parsed = parseMemo(await loadDocument(ctx.db, original), { policy: false });
-  const header = parsed.ok ? parsed.message.header : undefined;
-  const contactPointID = original.sender_contact_point ?? undefined;
-  const recipient: Draft['recipient'] = original.cpr
-    ? { idType: 'CPR', id: original.cpr, name: original.citizen_name ?? original.sender_label }
-    : {
-      idType: 'CVR', id: original.cvr!, name: original.organisation_name ?? original.sender_label,
-      ...(contactPointID ? { contactPoint: { contactPointID } } : {}),
-    };
+  const original = await findLetterReceivedBy(ctx.db, signer.mailboxId, originalId);
+  const sender = original && await mailboxOwner(ctx.db, original.sender_mailbox_id);
+  if (!original || !sender) throw new MailRejection('THREAD_NOT_YOURS');
+  const replyTo = replyDataFor(original);
+  const recipient: Draft['recipient'] = sender.kind === 'citizen'
+    ? { idType: 'CPR', id: sender.cpr, name: sender.name }
+    : { idType: 'CVR', id: sender.cvr, name: sender.name, ...(replyTo.contactPointID ? { contactPoint: { contactPointID: replyTo.contactPointID } } : {}) };
   const label = parts.subject.length > 0 ? labelOf(parts.subject) : replyLabel(original.label);
-  const contactPointId = contactPointID ? parseUuid(contactPointID) : undefined;
-  return send(ctx, origin, signer, {
-    recipient, label,
-    replyTo: {
-      messageUUID: original.message_uuid,
-      ...(header?.messageID ? { messageID: header.messageID } : {}),
-      ...(header?.contentData?.caseID ? { caseID: header.contentData.caseID.caseID } : {}),
-      ...(contactPointID ? { contactPointID } : {}),
-    },
-  }, parts, {
-    recipientMailboxId: original.sender_mailbox_id, pNumber: null, threadId: original.thread_id,
-    ...(contactPointId ? { recipientContactPointId: contactPointId } : {}),
-  });
-}
-
-/** Active contact points with their organisation and its mailbox. */
-function activeContactPoints(ctx: SendContext) {
-  return ctx.db.selectFrom('contact_point').innerJoin('organisation', 'organisation.id', 'contact_point.organisation_id')
-    .innerJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
-    .select(['contact_point.id', 'contact_point.name', 'contact_point.contact_group', 'organisation.id as organisation_id', 'organisation.cvr',
-      'organisation.name as organisation_name', 'mailbox.id as mailbox_id'])
-    .where('contact_point.active', '=', true);
-}
-
-function contactPointByName(ctx: SendContext, mailName: string) {
-  return activeContactPoints(ctx).where('contact_point.mail_name', '=', mailName).executeTakeFirst();
+  return send(ctx, origin, signer, { recipient, label, replyTo }, parts);
 }
 
 /** A new message to an organisation: at a contact point, or at its first contact point when mailed to its mailbox address. */
 async function deliverToOrganisation(ctx: SendContext, origin: MailOrigin, signer: TrustedSigner, parts: MailParts, target: Extract<MailTarget, { kind: 'contact-point' | 'organisation' }>): Promise<Delivered> {
   const contactPoint = target.kind === 'contact-point'
-    ? await contactPointByName(ctx, target.contactPoint)
-    : await activeContactPoints(ctx).where('organisation.cvr', '=', target.cvr).orderBy('contact_point.created_at').orderBy('contact_point.id').limit(1).executeTakeFirst();
+    ? await findContactPointByMailName(ctx.db, target.contactPoint)
+    : await firstContactPointOfCvr(ctx.db, target.cvr);
   let recipient: Draft['recipient'];
-  let mailboxId: string;
   if (contactPoint) {
     recipient = {
       idType: 'CVR', id: contactPoint.cvr, name: contactPoint.organisation_name,
       contactPoint: { contactPointID: contactPoint.id, label: contactPoint.name, ...(contactPoint.contact_group ? { contactGroup: contactPoint.contact_group } : {}) },
     };
-    mailboxId = contactPoint.mailbox_id;
   } else if (target.kind === 'organisation') {
     const entry = await findRecipient(ctx.db, 'CVR', target.cvr);
-    const decision = decideRecipient({ idType: 'CVR', id: target.cvr }, entry);
-    if (!decision.ok) throw new MailRejection('RECIPIENT_NOT_ALLOWED', decision.code);
-    const org = await ctx.db.selectFrom('organisation').select('name').where('cvr', '=', target.cvr).executeTakeFirstOrThrow();
-    recipient = { idType: 'CVR', id: target.cvr, name: org.name };
-    mailboxId = decision.mailboxId;
+    if (!entry) throw new MailRejection('RECIPIENT_NOT_ALLOWED', 'RECIPIENT_UNKNOWN');
+    recipient = { idType: 'CVR', id: target.cvr, name: entry.name };
   } else {
     throw new MailRejection('RECIPIENT_NOT_ALLOWED', 'the contact point no longer takes messages');
   }
-  return send(ctx, origin, signer, { recipient, label: labelOf(parts.subject) }, parts, {
-    recipientMailboxId: mailboxId, pNumber: null, ...(contactPoint ? { recipientContactPointId: contactPoint.id } : {}),
-  });
+  return send(ctx, origin, signer, { recipient, label: labelOf(parts.subject) }, parts);
 }
 
 /** A letter from an authority's contact point to a citizen or company. */
 async function deliverLetter(ctx: SendContext, origin: MailOrigin, signer: TrustedSigner, parts: MailParts, target: Extract<MailTarget, { kind: 'letter' }>): Promise<Delivered> {
-  if (signer.organisationKind !== 'authority') throw new MailRejection('SENDER_NOT_AUTHORITY');
-  const contactPoint = await contactPointByName(ctx, target.contactPoint);
-  if (!contactPoint || contactPoint.organisation_id !== signer.organisationId) throw new MailRejection('CONTACT_POINT_NOT_OWN');
-  const address = { idType: target.recipient.idType, id: target.recipient.id, pNumber: target.recipient.idType === 'CVR' ? target.recipient.pNumber : undefined };
-  const entry = await findRecipient(ctx.db, address.idType, address.id);
-  const decision = decideRecipient(address, entry);
-  if (!decision.ok) throw new MailRejection('RECIPIENT_NOT_ALLOWED', decision.code);
-  const name = address.idType === 'CPR'
-    ? (await ctx.db.selectFrom('citizen').select('name').where('cpr', '=', address.id).executeTakeFirst())?.name
-    : (await ctx.db.selectFrom('organisation').select('name').where('cvr', '=', address.id).executeTakeFirst())?.name;
-  const recipient: Draft['recipient'] = address.idType === 'CPR'
-    ? { idType: 'CPR', id: address.id, name: name ?? address.id }
-    : { idType: 'CVR', id: address.id, name: name ?? address.id, ...(address.pNumber ? { pNumber: address.pNumber } : {}) };
+  // who may write to whom is delivery's rule; the sending contact point must be the authority's own
+  const contactPoint = signer.organisationKind === 'authority' ? await findContactPointByMailName(ctx.db, target.contactPoint) : undefined;
+  if (signer.organisationKind === 'authority' && (!contactPoint || contactPoint.organisation_id !== signer.organisationId)) {
+    throw new MailRejection('CONTACT_POINT_NOT_OWN');
+  }
+  const { idType, id } = target.recipient;
+  const pNumber = idType === 'CVR' ? target.recipient.pNumber : undefined;
+  const name = (await findRecipient(ctx.db, idType, id))?.name ?? id;
+  const recipient: Draft['recipient'] = idType === 'CPR'
+    ? { idType: 'CPR', id, name }
+    : { idType: 'CVR', id, name, ...(pNumber ? { pNumber } : {}) };
   // The sender's contact point goes in the letter so that replies (portal or mail) reach it.
-  const draft = { recipient, label: labelOf(parts.subject), replyAllowed: true, senderContactPoint: { contactPointID: contactPoint.id, label: contactPoint.name } };
-  return send(ctx, origin, signer, draft, parts, { recipientMailboxId: decision.mailboxId, pNumber: address.pNumber ?? null });
+  const draft = { recipient, label: labelOf(parts.subject), replyAllowed: true, ...(contactPoint ? { senderContactPoint: { contactPointID: contactPoint.id, label: contactPoint.name } } : {}) };
+  return send(ctx, origin, signer, draft, parts);
 }
 
 /**

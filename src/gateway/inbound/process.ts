@@ -1,6 +1,6 @@
 import { parseMailTarget } from '../../domain/index.ts';
 import type { SendContext } from '../../delivery/index.ts';
-import { appendEvents, enqueueJobs, type Job } from '../../store/index.ts';
+import { appendEvents, countRejectedFrom, enqueueJobs, findInboundMail, markInboundProcessed, type Job } from '../../store/index.ts';
 import type { GatewayKeys } from '../identity.ts';
 import { deliverToTarget, type Delivered } from './deliver.ts';
 import { mailParts } from './mail-parts.ts';
@@ -35,7 +35,7 @@ export function inboundHandler(deps: InboundDeps) {
   return async (job: Job): Promise<void> => {
     const { db, eventChains } = deps.ctx;
     const { inboundId } = job.payload as { inboundId: string };
-    const mail = await db.selectFrom('inbound_mail').selectAll().where('id', '=', inboundId).executeTakeFirst();
+    const mail = await findInboundMail(db, inboundId);
     if (!mail || mail.status !== 'received') return;
     const raw = Buffer.from(mail.raw);
     const outcomes: Outcome[] = [];
@@ -70,17 +70,14 @@ async function record(deps: InboundDeps, mail: { id: string; mail_from: string }
   const rejected = outcomes.flatMap((o) => 'rejection' in o ? [{ address: o.address, rejection: o.rejection }] : []);
   const first = rejected[0]?.rejection;
   await deps.ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('inbound_mail').set({
+    await markInboundProcessed(trx, mail.id, {
       status: delivered.length > 0 ? 'delivered' : 'rejected',
-      error_code: first?.code ?? null,
-      error_message: first?.message ?? null,
-      message_ids: delivered.map((d) => d.messageId),
-      processed_at: new Date(),
-    }).where('id', '=', mail.id).execute();
+      errorCode: first?.code ?? null,
+      errorMessage: first?.message ?? null,
+      messageIds: delivered.map((d) => d.messageId),
+    });
     const recentlyRejected = rejected.length > 0 && mail.mail_from !== ''
-      ? Number((await trx.selectFrom('inbound_mail').select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('mail_from', '=', mail.mail_from).where('status', '=', 'rejected').where('id', '<>', mail.id)
-        .where('received_at', '>', new Date(Date.now() - 3600_000)).executeTakeFirstOrThrow()).n)
+      ? await countRejectedFrom(trx, mail.mail_from, mail.id, new Date(Date.now() - 3600_000))
       : 0;
     if (rejected.length > 0 && mail.mail_from !== '' && recentlyRejected < DSN_PER_SENDER_HOURLY) {
       const payload: DsnJob = {

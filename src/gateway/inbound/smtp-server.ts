@@ -1,6 +1,6 @@
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Db } from '../../store/index.ts';
-import { enqueueJobs, appendEvents } from '../../store/index.ts';
+import { enqueueJobs, appendEvents, storeInboundMail } from '../../store/index.ts';
 import { ownedTarget } from './recipients.ts';
 
 export const INBOUND_JOB = 'mail.inbound';
@@ -79,17 +79,16 @@ export function createSmtpServer(options: SmtpServerOptions): SMTPServer {
 async function storeInbound(options: SmtpServerOptions, session: SMTPServerSession, raw: Buffer): Promise<string> {
   const from = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
   return options.db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('inbound_mail').values({
-      remote_address: session.remoteAddress ?? null,
-      mail_from: from,
-      rcpt_to: session.envelope.rcptTo.map((r) => r.address),
-      size: raw.length,
+    const id = await storeInboundMail(trx, {
+      remoteAddress: session.remoteAddress ?? null,
+      mailFrom: from,
+      rcptTo: session.envelope.rcptTo.map((r) => r.address),
       raw,
-    }).returning('id').executeTakeFirstOrThrow();
-    await enqueueJobs(trx, [{ kind: INBOUND_JOB, payload: { inboundId: row.id }, maxAttempts: 20 }]);
+    });
+    await enqueueJobs(trx, [{ kind: INBOUND_JOB, payload: { inboundId: id }, maxAttempts: 20 }]);
     await appendEvents(trx, options.eventChains, [{
-      type: 'MAIL_RECEIVED', actor: 'smtp', data: { inboundId: row.id, size: raw.length, recipients: session.envelope.rcptTo.length },
+      type: 'MAIL_RECEIVED', actor: 'smtp', data: { inboundId: id, size: raw.length, recipients: session.envelope.rcptTo.length },
     }]);
-    return row.id;
+    return id;
   });
 }

@@ -1,5 +1,5 @@
 import { verifyCertificate } from '../smime/index.ts';
-import type { Db } from '../../store/index.ts';
+import { findSignerCertificate, type Db } from '../../store/index.ts';
 import { MailRejection } from './rejections.ts';
 import { rejectionOf, type Unwrapped } from './unwrap.ts';
 
@@ -21,14 +21,7 @@ export interface TrustedSigner {
  * chain to one of them through the certificates in the mail.
  */
 export async function trustedSigner(db: Db, mail: Unwrapped, trustAnchors: Buffer[], now = new Date()): Promise<TrustedSigner> {
-  const row = await db.selectFrom('mail_certificate')
-    .innerJoin('organisation', 'organisation.id', 'mail_certificate.organisation_id')
-    .innerJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
-    .select((eb) => ['mail_certificate.id', 'mail_certificate.emails', 'mail_certificate.der', 'organisation.id as organisation_id', 'organisation.cvr',
-      'organisation.name', 'organisation.kind', 'organisation.status', 'mailbox.id as mailbox_id',
-      eb.selectFrom('system').select('system.id').whereRef('system.organisation_id', '=', 'organisation.id').where('system.kind', '=', 'sender')
-        .where('system.status', '=', 'active').orderBy('system.is_default', 'desc').orderBy('system.created_at').limit(1).as('system_id')])
-    .where('mail_certificate.fingerprint_sha256', '=', mail.signerFingerprint).executeTakeFirst();
+  const row = await findSignerCertificate(db, mail.signerFingerprint);
   if (!row || row.status !== 'active') throw new MailRejection('UNKNOWN_SIGNER', `certificate SHA-256 ${mail.signerFingerprint}`);
   try {
     verifyCertificate(mail.signer, {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
-import { appendEvents, type Db, type Job } from '../../store/index.ts';
+import { appendEvents, findInboundMailHead, type Db, type Job } from '../../store/index.ts';
 import { deliveryStatusNotification, splitHeaderBlock } from '../compose/index.ts';
 import type { DsnJob } from '../inbound/process.ts';
 import type { OutboundDeps } from './deps.ts';
@@ -19,8 +18,7 @@ export function dsnHandler(deps: OutboundDeps) {
   return async (job: Job, db: Db): Promise<void> => {
     const payload = job.payload as DsnJob;
     // the original's header block is all a DSN quotes: read the head of the stored mail, not all of it
-    const mail = await db.selectFrom('inbound_mail').select(['id', 'mail_from', 'received_at', sql<Uint8Array>`substring(raw from 1 for 65536)`.as('head')])
-      .where('id', '=', payload.inboundId).executeTakeFirst();
+    const mail = await findInboundMailHead(db, payload.inboundId);
     if (!mail || mail.mail_from === '') return;
     const reason = REASON[payload.reason] ?? payload.reason.toLowerCase().replace(/_/g, ' ');
     const humanText = payload.recipients.map((r) => `${r.address}: ${r.diagnostic}`).join('\n\n');

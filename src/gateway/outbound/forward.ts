@@ -1,9 +1,12 @@
 import { selectsForForwarding, replyAddress, type ForwardingRule } from '../../domain/index.ts';
 import { parseMemo, type MemoMessage } from '../../memo/index.ts';
-import { appendEvents, JobDeferred, loadDocument, type Db, type Job } from '../../store/index.ts';
+import {
+  appendEvents, findForwarding, findMessageToForward, JobDeferred, loadDocument, mailMessageIdsInThread, pauseForwardingForExpiry, recordMailMessageId,
+  type Db, type Job,
+} from '../../store/index.ts';
 import { attentionXml, forwardEntity, memoHeaderXml, outerMessage, threadXml, type ForwardDocument } from '../compose/index.ts';
 import { encryptMime, signMime } from '../smime/index.ts';
-import { recordMessageId, threadToken } from '../threads.ts';
+import { threadToken } from '../threads.ts';
 import type { GatewayKeys } from '../identity.ts';
 import type { OutboundDeps } from './deps.ts';
 
@@ -47,7 +50,7 @@ export function gatewayFrom(keys: GatewayKeys, domain: string): string {
 export function forwardHandler(deps: OutboundDeps) {
   return async (job: Job, db: Db): Promise<void> => {
     const { messageId, forwardingId } = job.payload as { messageId: string; forwardingId: string };
-    const forwarding = await db.selectFrom('forwarding').selectAll().where('id', '=', forwardingId).executeTakeFirst();
+    const forwarding = await findForwarding(db, forwardingId);
     if (!forwarding || forwarding.status === 'disabled' || forwarding.status === 'pending') return;
     const now = new Date();
     if (forwarding.status === 'active' && new Date(forwarding.certificate_not_after) <= now) {
@@ -56,12 +59,7 @@ export function forwardHandler(deps: OutboundDeps) {
     }
     if (forwarding.status === 'paused') throw new JobDeferred(new Date(now.getTime() + HOUR), `forwarding paused: ${forwarding.status_reason ?? ''}`);
 
-    const message = await db.selectFrom('message').innerJoin('message_state', (j) => j.onRef('message_state.message_id', '=', 'message.id')
-      .on('message_state.mailbox_id', '=', forwarding.mailbox_id))
-      .leftJoin('organisation', 'organisation.id', 'message.sender_organisation_id')
-      .select(['message.id', 'message.thread_id', 'message.message_uuid', 'message.label', 'message.sender_label', 'message.p_number', 'message.attention',
-        'message.received_at', 'message.document_text', 'message.blob_refs', 'organisation.cvr as sender_cvr'])
-      .where('message.id', '=', messageId).where('message.recipient_mailbox_id', '=', forwarding.mailbox_id).executeTakeFirst();
+    const message = await findMessageToForward(db, messageId, forwarding.mailbox_id);
     if (!message) return;
     const attention = typeof message.attention === 'string' ? JSON.parse(message.attention) : message.attention;
     if (!selectsForForwarding(forwarding.scope, forwarding.rules as ForwardingRule[], { pNumber: message.p_number, senderCvr: message.sender_cvr, attention })) return;
@@ -73,10 +71,7 @@ export function forwardHandler(deps: OutboundDeps) {
     const token = await threadToken(db, message.thread_id, forwarding.mailbox_id);
     const reply = replyAddress(token, deps.domain);
     const header = `${message.id}.${forwarding.id.slice(0, 8)}@${deps.domain}`;
-    const earlier = await db.selectFrom('mail_message_id').innerJoin('message', 'message.id', 'mail_message_id.message_id')
-      .select('mail_message_id.header').where('message.thread_id', '=', message.thread_id).where('mail_message_id.mailbox_id', '=', forwarding.mailbox_id)
-      .where('mail_message_id.header', '<>', header).orderBy('mail_message_id.created_at').limit(20).execute();
-    const references = earlier.map((r) => r.header);
+    const references = await mailMessageIdsInThread(db, message.thread_id, forwarding.mailbox_id, header);
     const keys = await deps.keys();
     const from = { name: `${message.sender_label} via Kuvert`.slice(0, 200), address: gatewayFrom(keys, deps.domain) };
     const inner = forwardEntity({
@@ -93,7 +88,7 @@ export function forwardHandler(deps: OutboundDeps) {
       from, to: forwarding.address, subject: `Digital Post fra ${message.sender_label}`.slice(0, 250), date: now, messageId: header, replyTo: reply,
       ...(references.length > 0 ? { inReplyTo: references.at(-1)!, references } : {}),
     }, encrypted);
-    await recordMessageId(db, header, message.id, forwarding.mailbox_id);
+    await recordMailMessageId(db, header, message.id, forwarding.mailbox_id);
     const response = await deps.transport.send({ from: from.address, to: [forwarding.address] }, wire);
     await appendEvents(db, deps.eventChains, [{
       type: 'MEMO_FORWARDED_BY_EMAIL', actor: 'kuvert', messageId: message.id, mailboxId: forwarding.mailbox_id,
@@ -103,9 +98,7 @@ export function forwardHandler(deps: OutboundDeps) {
 }
 
 export async function pauseForExpiry(deps: Pick<OutboundDeps, 'eventChains'>, db: Db, forwardingId: string, organisationId: string): Promise<void> {
-  const updated = await db.updateTable('forwarding').set({ status: 'paused', status_reason: 'CERTIFICATE_EXPIRED', updated_at: new Date() })
-    .where('id', '=', forwardingId).where('status', '=', 'active').executeTakeFirst();
-  if (updated.numUpdatedRows > 0n) {
+  if (await pauseForwardingForExpiry(db, forwardingId)) {
     await appendEvents(db, deps.eventChains, [{ type: 'FORWARDING_PAUSED', actor: 'kuvert', data: { forwardingId, organisationId, reason: 'CERTIFICATE_EXPIRED' } }]);
   }
 }

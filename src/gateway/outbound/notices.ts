@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { appendEvents, enqueueJobs, type Db, type Job } from '../../store/index.ts';
+import {
+  appendEvents, enqueueJobs, expiringForwardings, expiringMailCertificates, findForwardingAddress, findForwardingToConfirm, issueForwardingConfirmation,
+  recordCertificateWarnings, type Db, type Job,
+} from '../../store/index.ts';
 import { noticeEntity, outerMessage } from '../compose/index.ts';
-import { newConfirmToken, WARNING_DAYS } from '../forwarding/service.ts';
+import { newConfirmToken, WARNING_DAYS } from '../forwarding/confirmation.ts';
 import { encryptMime, signMime } from '../smime/index.ts';
 import type { OutboundDeps } from './deps.ts';
 import { gatewayFrom, pauseForExpiry } from './forward.ts';
@@ -25,14 +28,11 @@ async function sendNotice(deps: OutboundDeps, to: string, certificate: Uint8Arra
 export function confirmHandler(deps: OutboundDeps) {
   return async (job: Job, db: Db): Promise<void> => {
     const { forwardingId } = job.payload as { forwardingId: string };
-    const f = await db.selectFrom('forwarding').innerJoin('organisation', 'organisation.id', 'forwarding.organisation_id')
-      .select(['forwarding.id', 'forwarding.address', 'forwarding.certificate_der', 'forwarding.status', 'forwarding.organisation_id', 'forwarding.mailbox_id', 'organisation.name'])
-      .where('forwarding.id', '=', forwardingId).executeTakeFirst();
+    const f = await findForwardingToConfirm(db, forwardingId);
     if (!f || f.status !== 'pending') return;
     const { token, sha256 } = newConfirmToken();
     const link = `${deps.publicUrl}/sikker-email/bekraeft?organisation=${f.organisation_id}&token=${token}`;
-    await db.updateTable('forwarding').set({ confirm_token_sha256: sha256, confirm_expires_at: new Date(Date.now() + CONFIRM_DAYS * DAY) })
-      .where('id', '=', f.id).where('status', '=', 'pending').execute();
+    await issueForwardingConfirmation(db, f.id, sha256, new Date(Date.now() + CONFIRM_DAYS * DAY));
     await sendNotice(deps, f.address, f.certificate_der, 'Bekræft videresendelse af Digital Post / Confirm forwarding of Digital Post', [
       `${f.name} har bedt om at få sin Digital Post videresendt til denne adresse (${f.address}).`,
       'En administrator af organisationen bekræfter ved at åbne linket og logge ind:',
@@ -51,7 +51,7 @@ export function confirmHandler(deps: OutboundDeps) {
 export function noticeHandler(deps: OutboundDeps) {
   return async (job: Job, db: Db): Promise<void> => {
     const { forwardingId, subject, text } = job.payload as { forwardingId: string; subject: string; text: string };
-    const f = await db.selectFrom('forwarding').select(['address', 'certificate_der', 'certificate_not_after', 'status']).where('id', '=', forwardingId).executeTakeFirst();
+    const f = await findForwardingAddress(db, forwardingId);
     if (!f || f.status === 'disabled' || new Date(f.certificate_not_after) <= new Date()) return;
     await sendNotice(deps, f.address, f.certificate_der, subject, text);
   };
@@ -73,12 +73,8 @@ interface Expiring { organisationId: string; fingerprint: string; notAfter: Date
  */
 export async function checkCertificates(deps: OutboundDeps, db: Db, now = new Date()): Promise<void> {
   const horizon = new Date(now.getTime() + WARNING_DAYS[0] * DAY);
-  const forwardings = await db.selectFrom('forwarding').select(['id', 'organisation_id', 'certificate_fingerprint', 'certificate_not_after', 'status', 'address'])
-    .where('status', '<>', 'disabled').where('certificate_not_after', '<=', horizon).execute();
-  const signing = await db.selectFrom('mail_certificate').leftJoin('forwarding', (j) => j.onRef('forwarding.organisation_id', '=', 'mail_certificate.organisation_id')
-    .on('forwarding.status', 'in', ['active', 'paused']))
-    .select(['mail_certificate.organisation_id', 'mail_certificate.fingerprint_sha256', 'mail_certificate.not_after', 'mail_certificate.subject', 'forwarding.id as forwarding_id'])
-    .where('mail_certificate.not_after', '<=', horizon).execute();
+  const forwardings = await expiringForwardings(db, horizon);
+  const signing = await expiringMailCertificates(db, horizon);
   const expiring: Expiring[] = [
     ...forwardings.map((f) => ({ organisationId: f.organisation_id, fingerprint: f.certificate_fingerprint, notAfter: new Date(f.certificate_not_after), kind: 'receiving' as const, subject: f.address, forwardingId: f.status === 'pending' ? null : f.id })),
     ...signing.map((c) => ({ organisationId: c.organisation_id, fingerprint: c.fingerprint_sha256, notAfter: new Date(c.not_after), kind: 'signing' as const, subject: c.subject, forwardingId: c.forwarding_id })),
@@ -86,8 +82,7 @@ export async function checkCertificates(deps: OutboundDeps, db: Db, now = new Da
   const own = (await deps.keys()).smimeInfo;
   const ownCrossed = crossedThresholds(own.notAfter, now);
   if (ownCrossed.length > 0) {
-    const inserted = await db.insertInto('certificate_warning').values(ownCrossed.map((days) => ({ fingerprint_sha256: own.fingerprintSha256, days, organisation_id: null })))
-      .onConflict((oc) => oc.columns(['fingerprint_sha256', 'days']).doNothing()).returning('days').execute();
+    const inserted = await recordCertificateWarnings(db, own.fingerprintSha256, ownCrossed, null);
     if (inserted.length > 0) {
       await appendEvents(db, deps.eventChains, [{
         type: 'CERTIFICATE_EXPIRY_WARNING', actor: 'kuvert',
@@ -107,9 +102,7 @@ export async function checkCertificates(deps: OutboundDeps, db: Db, now = new Da
     const crossed = crossedThresholds(cert.notAfter, now);
     if (crossed.length === 0) continue;
     await db.transaction().execute(async (trx) => {
-      const inserted = await trx.insertInto('certificate_warning')
-        .values(crossed.map((days) => ({ fingerprint_sha256: cert.fingerprint, days, organisation_id: cert.organisationId })))
-        .onConflict((oc) => oc.columns(['fingerprint_sha256', 'days']).doNothing()).returning('days').execute();
+      const inserted = await recordCertificateWarnings(trx, cert.fingerprint, crossed, cert.organisationId);
       if (inserted.length === 0) return;
       const daysLeft = Math.max(1, Math.ceil((cert.notAfter.getTime() - now.getTime()) / DAY));
       const date = cert.notAfter.toISOString().slice(0, 10);

@@ -10,7 +10,7 @@ import { useI18n } from '../i18n.ts';
 import { useMailbox } from '../mailbox/MailboxContext.tsx';
 import { Link, navigate, paths } from '../router.tsx';
 import { AttachmentPicker, attachmentProblems } from './AttachmentPicker.tsx';
-import { limitsOf, readAttachment } from './attachments.ts';
+import { limitsOf, toAttachment } from './attachments.ts';
 import { ContactPointPicker } from './ContactPointPicker.tsx';
 
 type Field = 'recipient' | 'subject' | 'text' | 'files';
@@ -47,7 +47,7 @@ export function ComposePage() {
     }
     setSending(true);
     try {
-      const attachments = await Promise.all(files.map(readAttachment));
+      const attachments = files.map(toAttachment);
       const sent = await api.send(mailbox.id, { contactPointId: point!.id, label: subject.trim(), text, attachments });
       reloadFolders();
       const next = paths.folder(mailbox.id, sent.folderId);

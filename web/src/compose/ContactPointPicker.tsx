@@ -54,7 +54,7 @@ export function ContactPointPicker({ id, chosen, onChoose, error }: { id: string
                   checked={chosen?.id === point.id} onChange={() => onChoose(point)}
                   aria-describedby={point.description ? `${inputId}-hint` : undefined} />
                 <label className="form-label" htmlFor={inputId}>
-                  {point.organisationName ? `${point.organisationName} – ` : ''}{point.name}
+                  {point.organisationName} – {point.name}
                 </label>
                 {point.description && <span className="form-hint" id={`${inputId}-hint`}>{point.description}</span>}
               </li>

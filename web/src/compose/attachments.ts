@@ -20,22 +20,11 @@ export function typeOf(file: File): string | undefined {
   return ALLOWED_TYPES.find((t) => t.ext.includes(ext))?.type;
 }
 
-export function readAttachment(file: File): Promise<Attachment> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve({ filename: file.name, contentType: typeOf(file) ?? 'application/octet-stream', contentBase64: url.slice(url.indexOf(',') + 1) });
-    };
-    reader.readAsDataURL(file);
-  });
+export function toAttachment(file: File): Attachment {
+  return { file, contentType: typeOf(file) ?? 'application/octet-stream' };
 }
 
-/** A contact point's limits (the server checks them again). */
+/** A contact point's limits (the server checks them again); the defaults until one is chosen. */
 export function limitsOf(point: ContactPoint | undefined): { count: number; mb: number } {
-  return {
-    count: point?.allowedNumberOfAttachments ?? DEFAULT_LIMITS.count,
-    mb: point?.memoSizeThresholdMB ?? DEFAULT_LIMITS.mb,
-  };
+  return point ? { count: point.allowedNumberOfAttachments, mb: point.memoSizeThresholdMB } : DEFAULT_LIMITS;
 }

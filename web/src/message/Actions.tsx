@@ -1,4 +1,4 @@
-import { calendarUrl, type Detail, type MessageAction } from '../api.ts';
+import { calendarUrl, type Detail, type ActionView } from '../api.ts';
 import { longDate } from '../common/format.ts';
 import { Icon } from '../common/Icon.tsx';
 import { useI18n } from '../i18n.ts';
@@ -29,7 +29,7 @@ export function Actions({ message }: { message: Detail }) {
   );
 }
 
-function ActionItem({ message, action }: { message: Detail; action: MessageAction }) {
+function ActionItem({ message, action }: { message: Detail; action: ActionView }) {
   const { t, lang } = useI18n();
   const { mailbox } = useMailbox();
   if (action.kind === 'reservation') {

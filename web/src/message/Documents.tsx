@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { fileUrl, type Detail, type DocumentRef } from '../api.ts';
+import { fileUrl, type Detail, type DocumentView } from '../api.ts';
 import { fileSize } from '../common/format.ts';
 import { Icon } from '../common/Icon.tsx';
 import { useI18n } from '../i18n.ts';
@@ -28,7 +28,7 @@ function kindOf(format: string): 'pdf' | 'html' | 'text' | 'other' {
   return 'other';
 }
 
-function Document({ message, doc }: { message: Detail; doc: DocumentRef }) {
+function Document({ message, doc }: { message: Detail; doc: DocumentView }) {
   const { t, lang } = useI18n();
   const { mailbox } = useMailbox();
   const url = fileUrl(mailbox.id, message.id, doc.id);

@@ -87,7 +87,8 @@ function Facts({ message }: { message: Detail }) {
     [t('message.to'), message.recipientName],
     [t('message.received'), <time dateTime={message.receivedAt}>{longDate(lang, message.receivedAt)}</time>],
   ];
-  if (message.pNumber) rows.push([t('message.pNumber'), message.pNumber]);
+  const pNumber = message.pNumber ?? message.attention?.productionUnit;
+  if (pNumber) rows.push([t('message.pNumber'), pNumber]);
   if (message.attentionPerson) rows.push([t('message.attention'), message.attentionPerson]);
   if (message.replyBy) rows.push([t('message.replyBy'), <span><Icon name="time" /><time dateTime={message.replyBy}>{longDate(lang, message.replyBy)}</time></span>]);
   return (

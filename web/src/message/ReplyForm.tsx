@@ -3,7 +3,7 @@ import { api, type Detail } from '../api.ts';
 import { Alert } from '../common/Alert.tsx';
 import { errorText } from '../common/errors.ts';
 import { AttachmentPicker, attachmentProblems, type Limits } from '../compose/AttachmentPicker.tsx';
-import { DEFAULT_LIMITS, limitsOf, readAttachment } from '../compose/attachments.ts';
+import { DEFAULT_LIMITS, limitsOf, toAttachment } from '../compose/attachments.ts';
 import { useI18n } from '../i18n.ts';
 import { useMailbox } from '../mailbox/MailboxContext.tsx';
 
@@ -49,7 +49,7 @@ export function ReplyForm({ message, onCancel, onSent }: { message: Detail; onCa
     }
     setSending(true);
     try {
-      const attachments = await Promise.all(files.map(readAttachment));
+      const attachments = files.map(toAttachment);
       await api.reply(mailbox.id, message.id, text, attachments);
       onSent();
     } catch (error) {

@@ -1,5 +1,10 @@
 import type { CookieSerializeOptions } from '@fastify/cookie';
 
+/** The session cookie: its value is the session token (src/auth/sessions.ts). */
+export const SESSION_COOKIE = 'kuvert_session';
+/** The short-lived cookie that carries one login attempt, sealed, from `/auth/login` to `/auth/callback`. */
+export const LOGIN_STATE_COOKIE = 'kuvert_login';
+
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** PUBLIC_URL is plain http on this machine (development): the only case where cookies are not `Secure`. */

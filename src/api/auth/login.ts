@@ -1,65 +1,38 @@
-import { timingSafeEqual } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppOptions } from '../api/app.ts';
-import { ApiError } from '../api/errors.ts';
-import { DEV_IDP_SUBJECT_PREFIX } from '../demo/index.ts';
-import { isLocalHttp, sessionCookieOptions } from './cookies.ts';
-import { devIdpIssuer, devIdpRoutes } from './dev-idp.ts';
-import { LOGIN_STATE_COOKIE, LOGIN_STATE_MINUTES, loginStateSealer } from './login-state.ts';
-import { messagePage, STYLESHEET, STYLESHEET_PATH } from './pages.ts';
-import { relyingParty } from './relying-party.ts';
-import { createSession, endSession, loadSession, SESSION_COOKIE } from './sessions.ts';
-import { resolveLogin } from './users.ts';
+import {
+  createSession, endSession, failedAttempts, loadSession, LOGIN_STATE_MINUTES, loginStateSealer, loginSubject, relyingParty,
+  resolveLogin, safeReturnTo, sameToken, type AuthLimits, type LoginProvider,
+} from '../../auth/index.ts';
+import { Refusal } from '../../domain/index.ts';
+import type { AppOptions } from '../options.ts';
+import { isLocalHttp, LOGIN_STATE_COOKIE, SESSION_COOKIE, sessionCookieOptions } from './cookies.ts';
+import {
+  expiredPage, noAccessPage, notVerifiedPage, PAGE_HEADERS, providerErrorPage, STYLESHEET, STYLESHEET_PATH, tooManyAttemptsPage, unavailablePage,
+} from './pages.ts';
 
-const PAGE_HEADERS = {
-  'cache-control': 'no-store',
-  'content-security-policy': "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'same-origin',
-};
+export interface LoginOptions extends Pick<AppOptions, 'ctx' | 'config'> {
+  authLimits: AuthLimits;
+  /** where people log in: OIDC_ISSUER, or the development provider that the app mounts without it */
+  provider: LoginProvider;
+}
 
 /**
- * Where to go after logging in: a path on this site (a single leading `/`), never another origin,
- * and never back into `/auth` or `/dev-idp` (that would loop); anything else is `/`.
+ * `/auth/*`: Kuvert as OpenID Connect relying party — login, the provider's callback, logout, and the
+ * stylesheet of these pages. Failed logins at `/auth/callback` are throttled per client address (docs/security.md).
  */
-export function safeReturnTo(value: unknown, publicUrl: string): string {
-  const base = new URL(publicUrl);
-  const basePath = base.pathname.replace(/\/$/, '');
-  const home = `${basePath}/`;
-  if (typeof value !== 'string' || value.length > 2000 || !value.startsWith('/') || value.startsWith('//')) return home;
-  if (/[\\\u0000-\u001f\u007f]/.test(value)) return home;
-  let url: URL;
-  try { url = new URL(value, base); } catch { return home; }
-  if (url.origin !== base.origin) return home;
-  const local = url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : url.pathname;
-  if (/^\/(auth|dev-idp)(\/|$)/.test(local)) return home;
-  return `${url.pathname}${url.search}${url.hash}`;
-}
-
-function sameToken(supplied: unknown, expected: string): boolean {
-  if (typeof supplied !== 'string') return false;
-  const a = Buffer.from(supplied);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** `/auth/*` (OpenID Connect relying party) and, without OIDC_ISSUER, the development provider at `/dev-idp`. */
-export async function authRoutes(app: FastifyInstance, options: AppOptions): Promise<void> {
-  const { config } = options;
+export async function loginRoutes(app: FastifyInstance, options: LoginOptions): Promise<void> {
+  const { config, provider } = options;
   const db = options.ctx.db;
   const publicUrl = config.publicUrl;
   const basePath = new URL(publicUrl).pathname.replace(/\/$/, '');
-  const bundled = config.oidcIssuer === undefined;
   const rp = relyingParty({
-    issuer: config.oidcIssuer ?? devIdpIssuer(publicUrl),
-    bundled,
+    provider,
     clientId: config.oidcClientId,
     clientSecret: config.oidcClientSecret,
     publicUrl,
     claimCpr: config.oidcClaimCpr,
     claimCvr: config.oidcClaimCvr,
-    app,
   });
   const sealer = loginStateSealer(config.oidcClientSecret);
   const sessionCookie = sessionCookieOptions(publicUrl);
@@ -72,6 +45,19 @@ export async function authRoutes(app: FastifyInstance, options: AppOptions): Pro
 
   const sendPage = (reply: FastifyReply, status: number, body: string) =>
     reply.status(status).headers(PAGE_HEADERS).type('text/html; charset=utf-8').send(body);
+
+  const attempts = failedAttempts({ db, eventChains: options.ctx.eventChains, limits: options.authLimits, scope: 'portal-login', log: app.log });
+  const loginFailed = (request: FastifyRequest, reason: 'PROVIDER_ERROR' | 'STATE_MISMATCH' | 'VERIFICATION_FAILED' | 'NO_ACCESS') =>
+    attempts.failed({ address: request.ip }, { type: 'LOGIN_FAILED', data: { reason } });
+  /** a locked-out address: 429 before anything of the attempt is looked at (a page for browsers, the error body for others) */
+  const tooMany = (request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined => {
+    const wait = attempts.retryAfterSeconds({ address: request.ip });
+    if (wait === 0) return undefined;
+    reply.header('retry-after', String(wait));
+    if ((request.headers.accept ?? '').includes('text/html')) return sendPage(reply, 429, tooManyAttemptsPage(basePath, wait));
+    return reply.status(429).header('cache-control', 'no-store')
+      .send({ errorCode: 'TOO_MANY_ATTEMPTS', errorMessage: `Too many failed login attempts from this address; try again in ${wait} seconds.` });
+  };
 
   await app.register(async (auth) => {
     // logout may come from a plain HTML form (field `csrf`)
@@ -88,18 +74,15 @@ export async function authRoutes(app: FastifyInstance, options: AppOptions): Pro
         security: [],
       },
     }, async (request, reply) => {
+      const refused = tooMany(request, reply);
+      if (refused) return refused;
       const returnTo = safeReturnTo(request.query.returnTo, publicUrl);
       let started;
       try {
         started = await rp.start(returnTo);
       } catch (err) {
         request.log.error({ errName: (err as Error).name, errMessage: (err as Error).message }, 'login: the OpenID Connect provider is not available');
-        return sendPage(reply, 503, messagePage({
-          basePath,
-          title: 'Login er ikke tilgængeligt lige nu',
-          paragraphs: ['Vi kan ikke få forbindelse til login-tjenesten. Prøv igen om lidt.'],
-          link: { href: loginUrl(returnTo), text: 'Prøv igen' },
-        }));
+        return sendPage(reply, 503, unavailablePage(basePath, { href: loginUrl(returnTo), text: 'Prøv igen' }));
       }
       reply.setCookie(LOGIN_STATE_COOKIE, sealer.seal(started.state), loginCookie);
       return reply.header('cache-control', 'no-store').redirect(started.url.href, 303);
@@ -112,6 +95,8 @@ export async function authRoutes(app: FastifyInstance, options: AppOptions): Pro
         security: [],
       },
     }, async (request, reply) => {
+      const refused = tooMany(request, reply);
+      if (refused) return refused;
       const saved = sealer.open(request.cookies[LOGIN_STATE_COOKIE]);
       // one attempt, one use
       reply.clearCookie(LOGIN_STATE_COOKIE, { ...sessionCookie, path: loginCookie.path });
@@ -122,23 +107,13 @@ export async function authRoutes(app: FastifyInstance, options: AppOptions): Pro
       if (typeof query.error === 'string') {
         const cancelled = query.error === 'access_denied';
         request.log.info({ oidcError: query.error.slice(0, 64) }, 'login: the provider returned an error');
-        return sendPage(reply, cancelled ? 200 : 400, messagePage({
-          basePath,
-          title: cancelled ? 'Login blev afbrudt' : 'Login lykkedes ikke',
-          paragraphs: [cancelled
-            ? 'Du blev ikke logget ind. Du kan prøve igen, når du er klar.'
-            : 'Login-tjenesten kunne ikke gennemføre dit login. Prøv igen, og kontakt support, hvis det bliver ved.'],
-          link: retry,
-        }));
+        if (!cancelled) await loginFailed(request, 'PROVIDER_ERROR');
+        return sendPage(reply, cancelled ? 200 : 400, providerErrorPage(basePath, cancelled, retry));
       }
       if (!saved || !matches) {
         request.log.info({ hadState: saved !== undefined }, 'login: callback without a matching login attempt');
-        return sendPage(reply, 400, messagePage({
-          basePath,
-          title: 'Login-forløbet er udløbet',
-          paragraphs: ['Vi kunne ikke genkende dit login-forsøg. Det kan være udløbet, eller det blev startet i et andet vindue. Start forfra.'],
-          link: retry,
-        }));
+        await loginFailed(request, 'STATE_MISMATCH');
+        return sendPage(reply, 400, expiredPage(basePath, retry));
       }
 
       let loggedIn;
@@ -147,36 +122,15 @@ export async function authRoutes(app: FastifyInstance, options: AppOptions): Pro
       } catch (err) {
         const e = err as Error & { code?: string; error?: string };
         request.log.warn({ errName: e.name, errCode: e.code, oidcError: e.error, errMessage: e.message }, 'login: the login response could not be verified');
-        return sendPage(reply, 502, messagePage({
-          basePath,
-          title: 'Login lykkedes ikke',
-          paragraphs: ['Svaret fra login-tjenesten kunne ikke bekræftes. Prøv igen.'],
-          link: retry,
-        }));
+        await loginFailed(request, 'VERIFICATION_FAILED');
+        return sendPage(reply, 502, notVerifiedPage(basePath, retry));
       }
 
-      const issuerPrefix = bundled ? DEV_IDP_SUBJECT_PREFIX : `${config.oidcIssuer}|`;
-      const outcome = await resolveLogin(db, { subject: `${issuerPrefix}${loggedIn.sub}`, name: loggedIn.name, cpr: loggedIn.cpr, cvr: loggedIn.cvr });
+      const outcome = await resolveLogin(db, { subject: loginSubject(provider, loggedIn.sub), name: loggedIn.name, cpr: loggedIn.cpr, cvr: loggedIn.cvr });
       if (outcome.kind === 'denied') {
         request.log.info({ reason: outcome.reason }, 'login: no access');
-        return sendPage(reply, 403, messagePage({
-          basePath,
-          title: 'Du har ikke adgang til Kuvert',
-          paragraphs: {
-            'no-membership': [
-              'Du har ikke adgang til din virksomheds eller myndigheds digitale post i Kuvert.',
-              'Bed en administrator i din organisation om at give dig adgang, og log derefter ind igen.',
-            ],
-            'unknown-citizen': [
-              'Du har ikke adgang: vi har ingen digital postkasse til dig i Kuvert.',
-              'Kontakt din kommune eller support, hvis du mener, det er en fejl.',
-            ],
-            unknown: [
-              'Du har ikke adgang: login-tjenesten oplyste hverken CPR-nummer eller en organisation, vi kender.',
-            ],
-          }[outcome.reason],
-          link: { href: `${publicUrl}/`, text: 'Til forsiden' },
-        }));
+        await loginFailed(request, 'NO_ACCESS');
+        return sendPage(reply, 403, noAccessPage(basePath, outcome.reason, { href: `${publicUrl}/`, text: 'Til forsiden' }));
       }
 
       // a new login replaces whatever session this browser had
@@ -184,7 +138,7 @@ export async function authRoutes(app: FastifyInstance, options: AppOptions): Pro
       if (previous) await endSession(db, previous);
       const { token } = await createSession(db, outcome.userId, { hours: config.sessionHours }, loggedIn.idToken ?? null);
       reply.setCookie(SESSION_COOKIE, token, sessionCookie);
-      return reply.header('cache-control', 'no-store').redirect(saved.returnTo, 303);
+      return reply.header('cache-control', 'no-store').redirect(safeReturnTo(saved.returnTo, publicUrl), 303);
     });
 
     auth.post<{ Body: { csrf?: unknown } | undefined }>('/auth/logout', {
@@ -200,7 +154,7 @@ export async function authRoutes(app: FastifyInstance, options: AppOptions): Pro
       if (session && token) {
         const supplied = request.headers['x-csrf-token'] ?? (typeof request.body === 'object' && request.body ? request.body.csrf : undefined);
         if (!sameToken(supplied, session.csrfToken)) {
-          throw new ApiError(403, 'CSRF_TOKEN_INVALID', 'The request lacks the CSRF token of this session (header x-csrf-token or form field csrf).');
+          throw new Refusal('forbidden', 'CSRF_TOKEN_INVALID', 'The request lacks the CSRF token of this session (header x-csrf-token or form field csrf).');
         }
         const idToken = await endSession(db, token);
         try {
@@ -217,15 +171,4 @@ export async function authRoutes(app: FastifyInstance, options: AppOptions): Pro
       return reply.redirect(target, 303);
     });
   });
-
-  if (bundled) {
-    await app.register((devIdp) => devIdpRoutes(devIdp, {
-      publicUrl,
-      clientId: config.oidcClientId,
-      clientSecret: config.oidcClientSecret,
-      claimCpr: config.oidcClaimCpr,
-      claimCvr: config.oidcClaimCvr,
-      log: app.log,
-    }));
-  }
 }

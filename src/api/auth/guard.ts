@@ -1,8 +1,9 @@
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from '../api/errors.ts';
-import type { Db } from '../store/index.ts';
-import { loadSession, SESSION_COOKIE, type ActiveSession } from './sessions.ts';
+import { loadSession, type ActiveSession } from '../../auth/index.ts';
+import { Refusal } from '../../domain/index.ts';
+import type { Db } from '../../store/index.ts';
+import { SESSION_COOKIE } from './cookies.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,15 +22,15 @@ export function sessionGuard(db: Db) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = request.cookies?.[SESSION_COOKIE];
     const session = token ? await loadSession(db, token) : undefined;
-    if (!session) throw new ApiError(401, 'UNAUTHENTICATED', 'Log in first.');
+    if (!session) throw new Refusal('unauthenticated', 'UNAUTHENTICATED', 'Log in first.');
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
-      throw new ApiError(403, 'CSRF_TOKEN_INVALID', 'The request lacks the CSRF token of this session (header x-csrf-token).');
+      throw new Refusal('forbidden', 'CSRF_TOKEN_INVALID', 'The request lacks the CSRF token of this session (header x-csrf-token).');
     }
     request.session = session;
   };
 }
 
 export function sessionOf(request: FastifyRequest): ActiveSession {
-  if (!request.session) throw new ApiError(401, 'UNAUTHENTICATED', 'Log in first.');
+  if (!request.session) throw new Refusal('unauthenticated', 'UNAUTHENTICATED', 'Log in first.');
   return request.session;
 }

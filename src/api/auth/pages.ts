@@ -1,8 +1,18 @@
-/** Small server-rendered pages of `/auth` and `/dev-idp` (Danish). No scripts, no inline styles. */
+import type { LoginOutcome } from '../../auth/index.ts';
+
+/** The small server-rendered pages of `/auth` (Danish), and their look, which `/dev-idp` borrows. No scripts, no inline styles. */
 
 export const STYLESHEET_PATH = '/auth/assets/auth.css';
 /** DKFDS, if the web part serves it; the pages look fine without it. */
 const DKFDS_STYLESHEET = '/dkfds/css/dkfds-borgerdk.min.css';
+
+/** Headers of every page: no caching, no framing (the buttons log in and out), nothing but our own stylesheets. */
+export const PAGE_HEADERS = {
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+};
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -34,13 +44,11 @@ function render(value: unknown): string {
 export interface PageOptions {
   title: string;
   body: Html;
-  /** the "test login" warning at the very top */
-  testBanner?: boolean;
+  /** a notice at the very top, above the page's own content (the test login's warning) */
+  banner?: Html;
   /** a path prefix of PUBLIC_URL (behind a proxy), for the stylesheet links */
   basePath?: string;
 }
-
-export const TEST_BANNER_TEXT = 'Testlogin — kun til udvikling, ikke MitID';
 
 export function page(options: PageOptions): string {
   return html`<!doctype html>
@@ -54,8 +62,7 @@ export function page(options: PageOptions): string {
 <link rel="stylesheet" href="${options.basePath ?? ''}${STYLESHEET_PATH}">
 </head>
 <body class="kuvert-auth">
-${options.testBanner ? html`<header class="ka-test-banner"><strong>${TEST_BANNER_TEXT}</strong>
-<span>Personerne er fiktive demo-data. Brug aldrig rigtige personoplysninger her.</span></header>` : ''}
+${options.banner ?? ''}
 <main class="ka-main" id="main">
 ${options.body}
 </main>
@@ -64,15 +71,115 @@ ${options.body}
 `.value;
 }
 
+export interface Link {
+  href: string;
+  text: string;
+}
+
+export interface MessagePageOptions {
+  title: string;
+  paragraphs: string[];
+  link?: Link;
+  banner?: Html;
+  basePath?: string;
+}
+
 /** A page with a heading, a few sentences and a link onwards (errors, cancelled login). */
-export function messagePage(options: { title: string; paragraphs: string[]; link?: { href: string; text: string }; testBanner?: boolean; basePath?: string }): string {
+export function messagePage(options: MessagePageOptions): string {
   return page({
     title: options.title,
-    testBanner: options.testBanner ?? false,
+    banner: options.banner,
     basePath: options.basePath ?? '',
     body: html`<h1>${options.title}</h1>
 ${options.paragraphs.map((p) => html`<p>${p}</p>`)}
 ${options.link ? html`<p><a class="ka-button" href="${options.link.href}">${options.link.text}</a></p>` : ''}`,
+  });
+}
+
+/** The look of these pages, lent to the development provider (src/demo/dev-idp), so its pages are Kuvert's. */
+export const pageKit = {
+  headers: PAGE_HEADERS,
+  html,
+  /** HTML as it is, not escaped (for markup made elsewhere, such as oidc-provider's own forms) */
+  trusted: (value: string) => new Html(value),
+  page,
+  messagePage,
+};
+
+// The pages of `/auth/login` and `/auth/callback`
+
+/** A client address that has failed too often (429). */
+export function tooManyAttemptsPage(basePath: string, waitSeconds: number): string {
+  return messagePage({
+    basePath,
+    title: 'For mange mislykkede login-forsøg',
+    paragraphs: [`Der har været for mange mislykkede login-forsøg fra din forbindelse. Vent ${waitSeconds < 120 ? `${waitSeconds} sekunder` : `${Math.ceil(waitSeconds / 60)} minutter`}, og prøv så igen.`],
+  });
+}
+
+/** The provider cannot be reached (503). */
+export function unavailablePage(basePath: string, retry: Link): string {
+  return messagePage({
+    basePath,
+    title: 'Login er ikke tilgængeligt lige nu',
+    paragraphs: ['Vi kan ikke få forbindelse til login-tjenesten. Prøv igen om lidt.'],
+    link: retry,
+  });
+}
+
+/** The provider sent an error back: the person cancelled (`access_denied`), or something else went wrong. */
+export function providerErrorPage(basePath: string, cancelled: boolean, retry: Link): string {
+  return messagePage({
+    basePath,
+    title: cancelled ? 'Login blev afbrudt' : 'Login lykkedes ikke',
+    paragraphs: [cancelled
+      ? 'Du blev ikke logget ind. Du kan prøve igen, når du er klar.'
+      : 'Login-tjenesten kunne ikke gennemføre dit login. Prøv igen, og kontakt support, hvis det bliver ved.'],
+    link: retry,
+  });
+}
+
+/** A callback without a matching login attempt (expired, or started in another window). */
+export function expiredPage(basePath: string, retry: Link): string {
+  return messagePage({
+    basePath,
+    title: 'Login-forløbet er udløbet',
+    paragraphs: ['Vi kunne ikke genkende dit login-forsøg. Det kan være udløbet, eller det blev startet i et andet vindue. Start forfra.'],
+    link: retry,
+  });
+}
+
+/** The provider's answer could not be verified. */
+export function notVerifiedPage(basePath: string, retry: Link): string {
+  return messagePage({
+    basePath,
+    title: 'Login lykkedes ikke',
+    paragraphs: ['Svaret fra login-tjenesten kunne ikke bekræftes. Prøv igen.'],
+    link: retry,
+  });
+}
+
+const NO_ACCESS: Record<Extract<LoginOutcome, { kind: 'denied' }>['reason'], string[]> = {
+  'no-membership': [
+    'Du har ikke adgang til din virksomheds eller myndigheds digitale post i Kuvert.',
+    'Bed en administrator i din organisation om at give dig adgang, og log derefter ind igen.',
+  ],
+  'unknown-citizen': [
+    'Du har ikke adgang: vi har ingen digital postkasse til dig i Kuvert.',
+    'Kontakt din kommune eller support, hvis du mener, det er en fejl.',
+  ],
+  unknown: [
+    'Du har ikke adgang: login-tjenesten oplyste hverken CPR-nummer eller en organisation, vi kender.',
+  ],
+};
+
+/** A person logged in at the provider whom Kuvert gives no access. */
+export function noAccessPage(basePath: string, reason: keyof typeof NO_ACCESS, home: Link): string {
+  return messagePage({
+    basePath,
+    title: 'Du har ikke adgang til Kuvert',
+    paragraphs: NO_ACCESS[reason],
+    link: home,
   });
 }
 

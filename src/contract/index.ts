@@ -1,0 +1,11 @@
+/**
+ * The wire contract: every shape `/apis/v1` and `/api` take and give, declared once with TypeBox.
+ * Fastify validates requests and serialises answers with these schemas, /docs/json is generated from
+ * them, and the services and the web app use their static types (`Static<typeof X>`, exported under
+ * the same name as the schema). Pure: imports nothing but `typebox`, does no I/O.
+ */
+export * from './common.ts';
+export * from './errors.ts';
+export * from './v1.ts';
+export * from './portal.ts';
+export * from './secure-mail.ts';

@@ -1,0 +1,86 @@
+import {
+  addMessageBlobs, addMessages, addMessageStates, appendEvents, enqueueJobs, putBlobs, queueForForwarding, queueForRecipientSystems, standardFolderId, type Db,
+} from '../store/index.ts';
+import type { SendContext } from './context.ts';
+import { availabilityEvents } from './release.ts';
+import type { Prepared } from './rows.ts';
+
+export const RELEASE_JOB = 'memo.release';
+
+/** Writes prepared messages in one transaction, with multi-row statements. */
+async function write(ctx: SendContext, batch: Prepared[]): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const blobs = new Map(batch.flatMap((p) => [...p.blobs]));
+    await putBlobs(trx, blobs);
+    await addMessages(trx, batch.map((p) => p.row));
+    const messageBlobs = batch.flatMap((p) => [...p.blobs.keys()].map((sha256) => ({ message_id: p.id, sha256 })));
+    await addMessageBlobs(trx, messageBlobs);
+    const states = [];
+    for (const p of batch) {
+      states.push({ mailbox_id: p.sender.mailboxId, message_id: p.id, folder_id: await standardFolderId(trx, p.sender.mailboxId, 'SENT'), read_at: p.receivedAt });
+      if (!p.releaseAt) {
+        states.push({ mailbox_id: p.recipientMailboxId, message_id: p.id, folder_id: await standardFolderId(trx, p.recipientMailboxId, 'INBOX'), read_at: null });
+      }
+    }
+    await addMessageStates(trx, states);
+    const delayed = batch.filter((p) => p.releaseAt);
+    await enqueueJobs(trx, delayed.map((p) => ({ kind: RELEASE_JOB, payload: { messageId: p.id }, runAt: p.releaseAt! })));
+    const immediate = batch.filter((p) => !p.releaseAt);
+    const available = immediate.map((p) => ({ messageId: p.id, mailboxId: p.recipientMailboxId }));
+    const queued = await queueForRecipientSystems(trx, available, new Date());
+    await queueForForwarding(trx, available);
+    const events = batch.flatMap((p) => p.releaseAt ? p.events : [
+      ...p.events,
+      ...availabilityEvents(p.id, p.recipientMailboxId, queued.filter((q) => q.messageId === p.id).map((q) => q.systemId)),
+    ]);
+    await appendEvents(trx, ctx.eventChains, events);
+  });
+}
+
+type Waiter = { prepared: Prepared; resolve: () => void; reject: (err: unknown) => void };
+
+/**
+ * Group commit: messages that arrive while a transaction is being written wait and go together in
+ * the next one, so concurrent senders share commits and round trips. If a batch fails (e.g. one of
+ * its messages is a resend), each of its messages is written again on its own.
+ */
+class CommitBatcher {
+  private waiting: Waiter[] = [];
+  private writers = 0;
+  /** two writers: one transaction commits while the next is being written */
+  constructor(private readonly ctx: SendContext, private readonly maxBatch = 32, private readonly maxWriters = 2) {}
+
+  submit(prepared: Prepared): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ prepared, resolve, reject });
+      if (this.writers < this.maxWriters) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writers += 1;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.maxBatch);
+      try {
+        await write(this.ctx, batch.map((w) => w.prepared));
+        for (const w of batch) w.resolve();
+      } catch (err) {
+        if (batch.length === 1) { batch[0]!.reject(err); continue; }
+        for (const w of batch) {
+          try { await write(this.ctx, [w.prepared]); w.resolve(); } catch (single) { w.reject(single); }
+        }
+      }
+    }
+    this.writers -= 1;
+  }
+}
+
+
+const batchers = new WeakMap<Db, CommitBatcher>();
+
+/** Writes a prepared message in the next group commit for this database; resolves once it is committed. */
+export function commit(ctx: SendContext, prepared: Prepared): Promise<void> {
+  let batcher = batchers.get(ctx.db);
+  if (!batcher) batchers.set(ctx.db, (batcher = new CommitBatcher(ctx)));
+  return batcher.submit(prepared);
+}

@@ -1,0 +1,81 @@
+import { decideRecipient, mayWrite, parseUuid, type AddressDecision, type NotAllowedCode } from '../domain/index.ts';
+import type { MemoMessage } from '../memo/index.ts';
+import { findContactPoint, findReceivedLetter, findRecipient, firstContactPoint, type AnsweredLetterRow, type ContactPointLimits } from '../store/index.ts';
+import { acceptMessage } from './accept.ts';
+import type { Composed } from './compose.ts';
+import type { Author, SendContext } from './context.ts';
+import { mayAnswer } from './letters.ts';
+import type { SendRefusal, SendOutcome } from './receipt.ts';
+import { refuse } from './refuse.ts';
+
+type Recipient = Extract<AddressDecision, { ok: true }>;
+
+/** Why an addressing decision refuses: the sender's own fault (forbidden) or the recipient's state. */
+function refusalOf(code: NotAllowedCode): SendRefusal {
+  return code === 'SENDER_NOT_ALLOWED' ? 'forbidden' : 'not-allowed';
+}
+
+/** The letter a message answers: the first ReplyData naming one the author received from this recipient. */
+async function answeredLetter(ctx: SendContext, author: Author, memo: MemoMessage, recipient: Recipient): Promise<AnsweredLetterRow | undefined> {
+  for (const replyData of memo.header.replyData ?? []) {
+    const uuid = parseUuid(replyData.messageUUID);
+    if (!uuid) continue;
+    const letter = await findReceivedLetter(ctx.db, author.mailboxId, recipient.mailboxId, uuid);
+    if (letter) return letter;
+  }
+  return undefined;
+}
+
+/** The recipient organisation's contact point the message is addressed to (Recipient/ContactPoint), if it is one. */
+async function addressedContactPoint(ctx: SendContext, memo: MemoMessage, recipient: Recipient): Promise<ContactPointLimits | undefined> {
+  const named = memo.header.recipient.contactPoint?.contactPointID;
+  const id = named === undefined ? undefined : parseUuid(named);
+  if (!id || recipient.organisationId === null) return undefined;
+  return findContactPoint(ctx.db, recipient.organisationId, id);
+}
+
+/**
+ * The one way into a mailbox, for every door (`/apis/v1`, the portal, the mail gateway): decides the
+ * recipient from the registry, the writing rules (who may write to whom), whether the message answers
+ * a letter (then it joins that letter's thread and the reply rules apply), and the contact point;
+ * then stores it. A refusal stores nothing but its event.
+ */
+export async function deliverMemo(ctx: SendContext, author: Author, memo: MemoMessage, xml: string, raw: Uint8Array): Promise<SendOutcome> {
+  const header = memo.header;
+  const messageUUID = header.messageUUID.toLowerCase();
+  const no = (refusal: SendRefusal, code: string, message: string) => refuse(ctx, author.actor, refusal, code, message, messageUUID);
+
+  const pNumber = header.recipient.attentionData?.productionUnit?.productionUnitNumber;
+  const address = { idType: header.recipient.idType, id: header.recipient.recipientID, pNumber: pNumber === undefined ? undefined : String(pNumber) };
+  const entry = address.idType === 'CPR' || address.idType === 'CVR' ? await findRecipient(ctx.db, address.idType, address.id) : undefined;
+  const recipient = decideRecipient(address, entry);
+  if (!recipient.ok) return no(refusalOf(recipient.code), recipient.code, recipient.message);
+  if (recipient.mailboxId === author.mailboxId) return no('not-allowed', 'RECIPIENT_IS_SENDER', 'A mailbox cannot send to itself.');
+
+  const answered = await answeredLetter(ctx, author, memo, recipient);
+  if (answered) {
+    const verdict = mayAnswer(answered);
+    if (!verdict.ok) return no('forbidden', verdict.code, verdict.message);
+  }
+  const contactPoint = await addressedContactPoint(ctx, memo, recipient);
+  const named = header.recipient.contactPoint?.contactPointID;
+  if (named !== undefined && !contactPoint && !answered && author.kind !== 'authority') {
+    return no('not-allowed', 'CONTACT_POINT_UNKNOWN', 'Recipient/ContactPoint names no open contact point of the recipient.');
+  }
+  const writing = mayWrite({ sender: author.kind, recipient: recipient.kind, toContactPoint: contactPoint !== undefined, reply: answered !== undefined });
+  if (!writing.ok) return no('forbidden', writing.code, writing.message);
+
+  // an answer to an authority that named no contact point of its own still lands at one, for its limits and routing
+  const landsAt = contactPoint ?? (answered && recipient.kind === 'authority' && recipient.organisationId ? await firstContactPoint(ctx.db, recipient.organisationId) : undefined);
+  return acceptMessage(ctx, author, memo, xml, raw, {
+    recipientMailboxId: recipient.mailboxId,
+    pNumber: recipient.pNumber,
+    ...(answered ? { threadId: answered.thread_id } : {}),
+    recipientContactPointId: landsAt?.id ?? null,
+  });
+}
+
+/** Hands a message composed by Kuvert (portal, mail gateway) to the one way into a mailbox. */
+export function deliverComposed(ctx: SendContext, composed: Composed, author: Author): Promise<SendOutcome> {
+  return deliverMemo(ctx, author, composed.memo, composed.xml, composed.raw);
+}
