@@ -1,4 +1,4 @@
-import type { Db } from '../store/index.ts';
+import { ensureCitizenUser, findCitizenByCpr, findUserBySubject, renameUser, type Db } from '../store/index.ts';
 import type { LoginProvider } from './relying-party.ts';
 
 export interface LoginIdentity {
@@ -26,25 +26,18 @@ export const loginSubject = (provider: LoginProvider, sub: string): string => `$
  * in Kuvert, so an unknown employee is refused.
  */
 export async function resolveLogin(db: Db, identity: LoginIdentity): Promise<LoginOutcome> {
-  const known = await db.selectFrom('app_user').select(['id', 'name']).where('subject', '=', identity.subject).executeTakeFirst();
+  const known = await findUserBySubject(db, identity.subject);
   if (known) {
-    if (identity.name && identity.name !== known.name) {
-      await db.updateTable('app_user').set({ name: identity.name }).where('id', '=', known.id).execute();
-    }
+    if (identity.name && identity.name !== known.name) await renameUser(db, known.id, identity.name);
     return { kind: 'user', userId: known.id };
   }
 
   const cpr = identity.cpr?.replace('-', '');
   if (cpr && CPR.test(cpr)) {
-    const citizen = await db.selectFrom('citizen').select(['id', 'name']).where('cpr', '=', cpr).executeTakeFirst();
+    const citizen = await findCitizenByCpr(db, cpr);
     if (!citizen) return { kind: 'denied', reason: 'unknown-citizen' };
-    // a concurrent first login may insert the same user: ignore the conflict and read what is there
-    await db.insertInto('app_user')
-      .values({ subject: identity.subject, name: identity.name || citizen.name, citizen_id: citizen.id })
-      .onConflict((oc) => oc.doNothing()).execute();
-    const user = await db.selectFrom('app_user').select('id').where('subject', '=', identity.subject).executeTakeFirst()
-      ?? await db.selectFrom('app_user').select('id').where('citizen_id', '=', citizen.id).executeTakeFirst();
-    return user ? { kind: 'user', userId: user.id } : { kind: 'denied', reason: 'unknown' };
+    const userId = await ensureCitizenUser(db, { subject: identity.subject, name: identity.name || citizen.name, citizenId: citizen.id });
+    return userId ? { kind: 'user', userId } : { kind: 'denied', reason: 'unknown' };
   }
 
   return { kind: 'denied', reason: identity.cvr ? 'no-membership' : 'unknown' };

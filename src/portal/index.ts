@@ -3,6 +3,7 @@
  * What they answer is shaped by the wire contract (src/contract/portal.ts).
  */
 export { actorOf, type PortalContext } from './access.ts';
+export { mailboxesOf } from './mailboxes.ts';
 export { listFolders, createFolder, renameFolder, deleteFolder } from './folders.ts';
 export { listMessages, type ListOptions } from './list.ts';
 export { openMessage } from './detail.ts';

@@ -14,3 +14,5 @@ export * from './forwarding.ts';
 export * from './forwarding-jobs.ts';
 export * from './mail.ts';
 export * from './mail-certificates.ts';
+export * from './users.ts';
+export * from './parties.ts';
