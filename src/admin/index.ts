@@ -1,5 +1,7 @@
-/** Administration of an organisation by its administrators: today secure e-mail (forwarding, mail system certificates). */
+/** Administration of Kuvert: the registry import and systems (operators), secure e-mail (an organisation's administrators). */
 export { requireAdmin, type Actor } from './access.ts';
 export * from './secure-mail/forwarding.ts';
 export * from './secure-mail/certificates.ts';
 export type { CertificateView, DeadLetter, SecureMailView, ForwardingStatus } from '../contract/index.ts';
+export * from './systems.ts';
+export * from './registry.ts';

@@ -3,6 +3,8 @@ import { fetchCommand, sendBulkCommand, sendCommand } from './commands.ts';
 import { serveCommand } from './serve.ts';
 import { addMailCertificateCommand } from './mail.ts';
 import { verifyEventsCommand } from './verify.ts';
+import { registryImportCommand } from './registry.ts';
+import { createSystemCommand, disableSystemCommand, listSystemsCommand, rotateSecretCommand } from './systems.ts';
 
 const program = new Command('kuvert').description('Kuvert — open-source Digital Post');
 
@@ -33,6 +35,25 @@ program.command('mail-certificate').description('secure e-mail gateway certifica
   .command('add').argument('<cvr>', 'the organisation').argument('<file>', 'certificate, PEM or DER')
   .description('register a signing certificate of an organisation\'s mail system: mail signed with it is accepted as the organisation\'s')
   .action(async (cvr, file) => { process.exitCode = await addMailCertificateCommand(cvr, file); });
+
+const system = program.command('system').description('systems that send or fetch mail for an organisation (opens the configured database; docs/admin.md)');
+system.command('create').description('make a system and print its id and secret (shown only once)')
+  .requiredOption('--cvr <cvr>', 'the organisation').requiredOption('--kind <kind>', 'sender or recipient').requiredOption('--name <name>', 'unique within the organisation')
+  .option('--json', 'print one line of JSON: id, secret, name, kind, organisationCvr')
+  .action(async (flags) => { process.exitCode = await createSystemCommand(flags); });
+system.command('list').description('list systems').option('--cvr <cvr>', 'only this organisation\'s').option('--json', 'print JSON')
+  .action(async (flags) => { process.exitCode = await listSystemsCommand(flags); });
+system.command('rotate').argument('<id>', 'the system').description('give a system a new secret; the old one keeps working for the grace period')
+  .option('--grace-hours <hours>', 'how long the old secret keeps working (0: not at all)', '24').option('--json', 'print one line of JSON')
+  .action(async (id, flags) => { process.exitCode = await rotateSecretCommand(id, flags); });
+system.command('disable').argument('<id>', 'the system').description('disable a system: it can no longer authenticate')
+  .action(async (id) => { process.exitCode = await disableSystemCommand(id); });
+
+program.command('registry').description('organisations and citizens (opens the configured database; docs/admin.md)')
+  .command('import').argument('<file>', 'registry file (JSON shaped after CVR and CPR extracts)')
+  .description('create and update the organisations and citizens the file names (others are left alone); refused whole if anything is wrong')
+  .option('--json', 'print the report (or the problems) as JSON').option('--dry-run', 'check and report, write nothing')
+  .action(async (file, flags) => { process.exitCode = await registryImportCommand(file, flags); });
 
 program.parseAsync().catch((err: Error) => {
   process.stderr.write(`kuvert: ${err.message}\n`);

@@ -7,3 +7,4 @@ export * from './forwarding-rules.ts';
 export * from './writing.ts';
 export * from './replying.ts';
 export * from './refusal.ts';
+export * from './registry-file.ts';

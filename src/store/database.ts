@@ -9,6 +9,8 @@ import * as initial from './migrations/001_initial.ts';
 import * as portal from './migrations/002_portal.ts';
 import * as gateway from './migrations/003_gateway.ts';
 import * as replyColumns from './migrations/004_reply_columns.ts';
+import * as systems from './migrations/005_systems.ts';
+import * as registry from './migrations/006_registry.ts';
 
 export type { Db, Executor } from './executor.ts';
 import type { Db } from './executor.ts';
@@ -24,6 +26,8 @@ const migrations: Record<string, Migration> = {
   '002_portal': portal,
   '003_gateway': gateway,
   '004_reply_columns': replyColumns,
+  '005_systems': systems,
+  '006_registry': registry,
 };
 
 const INT8 = 20;

@@ -42,6 +42,17 @@ export type EventType =
   | 'MAIL_CERTIFICATE_REGISTERED'
   | 'MAIL_CERTIFICATE_REMOVED'
   | 'CERTIFICATE_EXPIRY_WARNING'
+  // systems administered by an operator (actor `cli` on the command line; docs/admin.md); never the secret
+  | 'SYSTEM_CREATED'
+  | 'SYSTEM_SECRET_ROTATED'
+  | 'SYSTEM_DISABLED'
+  // the registry import (actor `cli`; docs/admin.md): organisations by id and CVR, citizens by id, never a CPR number
+  | 'REGISTRY_ORGANISATION_CREATED'
+  | 'REGISTRY_ORGANISATION_CHANGED'
+  | 'REGISTRY_ORGANISATION_CLOSED'
+  | 'REGISTRY_CITIZEN_CREATED'
+  | 'REGISTRY_CITIZEN_CHANGED'
+  | 'REGISTRY_CITIZEN_CLOSED'
   // failed and throttled authentication (actor `address:<client address>`; docs/security.md)
   | 'SYSTEM_AUTHENTICATION_FAILED'
   | 'LOGIN_FAILED'
@@ -49,7 +60,7 @@ export type EventType =
 
 export interface NewEvent {
   type: EventType;
-  /** who did it: `system:<id>`, `user:<id>`, `address:<client address>` (not authenticated) or `kuvert` for the platform itself */
+  /** who did it: `system:<id>`, `user:<id>`, `address:<client address>` (not authenticated), `cli` for an operator's command or `kuvert` for the platform itself */
   actor: string;
   messageId?: string | null;
   mailboxId?: string | null;

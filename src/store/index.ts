@@ -5,6 +5,7 @@ export * from './jobs.ts';
 export * from './blobs.ts';
 export * from './document.ts';
 export * from './registry.ts';
+export * from './systems.ts';
 export * from './messages.ts';
 export * from './mailbox-messages.ts';
 export * from './mailbox-folders.ts';

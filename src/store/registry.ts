@@ -1,46 +1,19 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
-import type { RegistryEntry } from '../domain/index.ts';
+import { citizenStatusOn, danishDate, type RegistryEntry } from '../domain/index.ts';
 import type { Executor } from './executor.ts';
-import type { FolderKind, OrganisationKind, SystemKind } from './schema.ts';
+import type { FolderKind, OrganisationKind } from './schema.ts';
 
 
-export interface AuthenticatedSystem {
-  id: string;
-  kind: SystemKind;
-  name: string;
-  organisationId: string;
-  organisationCvr: string;
-  organisationKind: OrganisationKind;
-  /** the organisation's mailbox (its Sendt folder keeps what the system sends) */
-  mailboxId: string | null;
-}
-
-/** System secrets are long random tokens, so a plain SHA-256 is enough to store them (as with API tokens). */
-export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
-}
-
-export async function authenticateSystem(db: Executor, id: string, secret: string): Promise<AuthenticatedSystem | undefined> {
-  const row = await db.selectFrom('system')
-    .innerJoin('organisation', 'organisation.id', 'system.organisation_id')
-    .leftJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
-    .select(['system.id', 'system.kind', 'system.name', 'system.secret_sha256', 'system.organisation_id', 'organisation.cvr', 'organisation.kind as organisation_kind', 'mailbox.id as mailbox_id'])
-    .where('system.id', '=', id).where('system.status', '=', 'active').where('organisation.status', '=', 'active')
-    .executeTakeFirst();
-  const given = Buffer.from(hashSecret(secret), 'hex');
-  const stored = Buffer.from(row?.secret_sha256 ?? '00'.repeat(32), 'hex');
-  if (!row || stored.length !== given.length || !timingSafeEqual(stored, given)) return undefined;
-  return { id: row.id, kind: row.kind, name: row.name, organisationId: row.organisation_id, organisationCvr: row.cvr, organisationKind: row.organisation_kind, mailboxId: row.mailbox_id };
-}
-
-export async function findRecipient(db: Executor, idType: 'CPR' | 'CVR', id: string): Promise<RegistryEntry | undefined> {
+export async function findRecipient(db: Executor, idType: 'CPR' | 'CVR', id: string, today = new Date()): Promise<RegistryEntry | undefined> {
   if (idType === 'CPR') {
     const row = await db.selectFrom('citizen').leftJoin('mailbox', 'mailbox.citizen_id', 'citizen.id')
-      .select(['citizen.status', 'citizen.name', 'mailbox.id as mailbox_id', 'mailbox.status as mailbox_status'])
+      .select(['citizen.status', 'citizen.name', 'mailbox.id as mailbox_id', 'mailbox.status as mailbox_status',
+        sql<string | null>`citizen.exemption_from::text`.as('exemption_from'), sql<string | null>`citizen.exemption_to::text`.as('exemption_to')])
       .where('citizen.cpr', '=', id).executeTakeFirst();
     if (!row) return undefined;
-    return { kind: 'citizen', status: row.mailbox_status === 'closed' ? 'closed' : row.status, mailboxId: row.mailbox_id, name: row.name };
+    // an exemption counts only within its period (in Danish days): before or after it, the citizen is registered
+    const status = citizenStatusOn(row.status, { from: row.exemption_from, to: row.exemption_to }, danishDate(today));
+    return { kind: 'citizen', status: row.mailbox_status === 'closed' ? 'closed' : status, mailboxId: row.mailbox_id, name: row.name };
   }
   const row = await db.selectFrom('organisation').leftJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
     .select((eb) => ['organisation.id', 'organisation.kind', 'organisation.name', 'organisation.status', 'mailbox.id as mailbox_id', 'mailbox.status as mailbox_status',
@@ -103,6 +76,11 @@ export async function createMailbox(trx: Executor, owner: { citizenId: string } 
   }).returning('id').executeTakeFirstOrThrow();
   await trx.insertInto('folder').values(STANDARD_FOLDERS.map(([kind, name]) => ({ mailbox_id: id, kind, name }))).execute();
   return id;
+}
+
+/** Closes or reopens a mailbox: a closed one keeps its letters, senders get RECIPIENT_CLOSED. */
+export async function setMailboxStatus(trx: Executor, mailboxId: string, status: 'active' | 'closed'): Promise<void> {
+  await trx.updateTable('mailbox').set({ status }).where('id', '=', mailboxId).execute();
 }
 
 const CONTACT_POINT_COLUMNS = ['id', 'name', 'contact_group', 'memo_size_threshold_mb', 'allowed_attachments'] as const;

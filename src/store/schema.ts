@@ -25,7 +25,21 @@ export interface ProductionUnitTable {
   p_number: string;
   organisation_id: string;
   name: string;
+  /** (006_registry) */
+  address: ColumnType<RegistryAddress | null, string | null | undefined, string | null>;
 }
+
+/** A postal address as the registry file gives it (src/domain/registry-file.ts `PostalAddress`). */
+export interface RegistryAddress {
+  street: string;
+  postalCode: string;
+  city: string;
+  careOf?: string;
+  country?: string;
+}
+
+/** A `date` column: written YYYY-MM-DD; select it as `::text` (drivers turn a date into a local-midnight Date). */
+type DateColumn = ColumnType<string | null, string | null | undefined, string | null>;
 
 export interface CitizenTable {
   id: Generated<string>;
@@ -33,6 +47,11 @@ export interface CitizenTable {
   name: string;
   status: Generated<CitizenStatus>;
   created_at: CreatedAt;
+  /** an exemption from Digital Post (status `exempt`) counts from its first to its last day (006_registry) */
+  exemption_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  exemption_from: DateColumn;
+  exemption_to: DateColumn;
+  postal_address: ColumnType<RegistryAddress | null, string | null | undefined, string | null>;
 }
 
 export interface MailboxTable {
@@ -62,6 +81,11 @@ export interface SystemTable {
   status: Generated<'active' | 'disabled'>;
   certificate_sha256: string | null;
   created_at: CreatedAt;
+  /** the secret before the last rotation, accepted until previous_secret_valid_until (005_systems) */
+  previous_secret_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  previous_secret_valid_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** when the system last authenticated, written at most once a minute */
+  last_authenticated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ContactPointTable {
