@@ -17,7 +17,7 @@ export async function serveCommand(): Promise<void> {
   const lines = [
     '',
     `Kuvert is running on ${config.publicUrl}  (storage: ${where})`,
-    `  Portal        ${config.publicUrl}/${config.oidcIssuer ? '' : '  (test login with the demo people: see the README)'}`,
+    `  Portal        ${config.publicUrl}/${config.oidcIssuer ? '' : config.demoData ? '  (test login with the demo people: see the README)' : '  (development login without people: set OIDC_ISSUER for real logins)'}`,
     `  API           ${config.publicUrl}/apis/v1`,
     `  API docs      ${config.publicUrl}/docs`,
     ...(config.smtpEnabled ? [`  Secure mail   smtp://${config.smtpHost}:${kuvert.gateway.smtpPort() ?? config.smtpPort} (STARTTLS) for *@${config.mailDomain}; see docs/email-gateway.md`] : []),
