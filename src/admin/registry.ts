@@ -58,6 +58,13 @@ function addressKey(address: PostalAddress | RegistryAddress | null): string {
   return address ? JSON.stringify([address.street, address.postalCode, address.city, address.careOf ?? null, address.country ?? null]) : 'null';
 }
 
+type Exemption = { reason: string; from: string; to?: string | null | undefined } | null | undefined;
+
+function sameExemption(a: Exemption, b: Exemption): boolean {
+  if (!a || !b) return !a && !b;
+  return a.reason === b.reason && a.from === b.from && (a.to ?? null) === (b.to ?? null);
+}
+
 /** Imports a registry file (its bytes or text); throws a Refusal listing every problem when it is malformed. */
 export async function importRegistry(db: Db, eventChains: number, input: string | Uint8Array, options: RegistryImportOptions): Promise<RegistryImportReport> {
   const parsed = parseRegistryFile(input);
@@ -92,8 +99,7 @@ async function applyRegistry(trx: Executor, eventChains: number, file: RegistryF
     const closed = organisation.status === 'closed';
     if (!existing) {
       const id = await addOrganisation(trx, { cvr: organisation.cvr, name: organisation.name, kind: organisation.kind, status: organisation.status });
-      const mailboxId = await createMailbox(trx, { organisationId: id });
-      if (closed) await setMailboxStatus(trx, mailboxId, 'closed');
+      const mailboxId = await createMailbox(trx, { organisationId: id }, { status: organisation.status });
       additions.push({ organisationId: id, units: organisation.pUnits });
       report.organisations.created++;
       report.parties.push({ party: 'organisation', label: organisation.cvr, outcome: 'created', changes: [] });
@@ -130,8 +136,7 @@ async function applyRegistry(trx: Executor, eventChains: number, file: RegistryF
     // the mailbox follows the organisation: closed with it (letters kept), reopened with it
     let mailboxId = existing.mailboxId;
     if (mailboxId === null) {
-      mailboxId = await createMailbox(trx, { organisationId: existing.id });
-      if (closed) await setMailboxStatus(trx, mailboxId, 'closed');
+      mailboxId = await createMailbox(trx, { organisationId: existing.id }, { status: organisation.status });
       changes.push('mailbox created');
     } else if (existing.mailboxStatus !== organisation.status) {
       await setMailboxStatus(trx, mailboxId, organisation.status);
@@ -157,11 +162,11 @@ async function applyRegistry(trx: Executor, eventChains: number, file: RegistryF
     const existing = existingCitizens.get(citizen.cpr);
     const label = maskCpr(citizen.cpr);
     const closed = citizen.registration === 'closed';
+    const mailboxStatus = closed ? 'closed' : 'active';
     const registration = { exemption: citizen.exemption, postalAddress: citizen.postalAddress };
     if (!existing) {
       const id = await addCitizen(trx, { cpr: citizen.cpr, name: citizen.name, status: citizen.registration, ...registration });
-      const mailboxId = await createMailbox(trx, { citizenId: id });
-      if (closed) await setMailboxStatus(trx, mailboxId, 'closed');
+      const mailboxId = await createMailbox(trx, { citizenId: id }, { status: mailboxStatus });
       report.citizens.created++;
       report.parties.push({ party: 'citizen', label, outcome: 'created', changes: [] });
       events.push({ type: 'REGISTRY_CITIZEN_CREATED', actor, mailboxId, data: { citizenId: id, registration: citizen.registration } });
@@ -170,17 +175,13 @@ async function applyRegistry(trx: Executor, eventChains: number, file: RegistryF
     const changes: string[] = [];
     if (existing.name !== citizen.name) changes.push('name');
     if (existing.status !== citizen.registration) changes.push('registration');
-    if (JSON.stringify(existing.exemption) !== JSON.stringify(citizen.exemption && { reason: citizen.exemption.reason, from: citizen.exemption.from, to: citizen.exemption.to })) {
-      changes.push('exemption');
-    }
+    if (!sameExemption(existing.exemption, citizen.exemption)) changes.push('exemption');
     if (addressKey(existing.postalAddress) !== addressKey(citizen.postalAddress)) changes.push('postalAddress');
     if (changes.length > 0) await updateCitizen(trx, existing.id, { name: citizen.name, status: citizen.registration, ...registration });
 
-    const mailboxStatus = closed ? 'closed' : 'active';
     let mailboxId = existing.mailboxId;
     if (mailboxId === null) {
-      mailboxId = await createMailbox(trx, { citizenId: existing.id });
-      if (closed) await setMailboxStatus(trx, mailboxId, 'closed');
+      mailboxId = await createMailbox(trx, { citizenId: existing.id }, { status: mailboxStatus });
       changes.push('mailbox created');
     } else if (existing.mailboxStatus !== mailboxStatus) {
       await setMailboxStatus(trx, mailboxId, mailboxStatus);

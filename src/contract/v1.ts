@@ -105,12 +105,17 @@ export const Contact = Type.Object({
 });
 export type Contact = Static<typeof Contact>;
 
-export const ContactSearchResult = Type.Object({
-  contacts: Type.Array(Contact),
+/** How NgDP's search results count their pages. */
+const PageCounts = {
   currentPage: Type.Integer(),
   totalPages: Type.Integer(),
   elementsOnPage: Type.Integer(),
   totalElements: Type.Integer(),
+};
+
+export const ContactSearchResult = Type.Object({
+  contacts: Type.Array(Contact),
+  ...PageCounts,
 }, { description: 'NgDP `ContactSearchResult`: empty when nobody with that number has a mailbox.' });
 export type ContactSearchResult = Static<typeof ContactSearchResult>;
 
@@ -138,9 +143,6 @@ export type PublicContactPoint = Static<typeof PublicContactPoint>;
 
 export const ContactPointPage = Type.Object({
   contactPoints: Type.Array(PublicContactPoint),
-  currentPage: Type.Integer(),
-  totalPages: Type.Integer(),
-  elementsOnPage: Type.Integer(),
-  totalElements: Type.Integer(),
+  ...PageCounts,
 });
 export type ContactPointPage = Static<typeof ContactPointPage>;

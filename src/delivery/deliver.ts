@@ -1,6 +1,6 @@
-import { decideRecipient, mayWrite, parseUuid, type AddressDecision, type NotAllowedCode } from '../domain/index.ts';
+import { decideRecipient, mayWrite, parseUuid, type AddressDecision, type NotAllowedCode, type Uuid } from '../domain/index.ts';
 import type { MemoMessage } from '../memo/index.ts';
-import { findContactPoint, findReceivedLetter, findRecipient, firstContactPoint, type AnsweredLetterRow, type ContactPointLimits } from '../store/index.ts';
+import { findContactPoint, findReceivedLetters, findRecipient, firstContactPoint, type AnsweredLetterRow, type ContactPointLimits } from '../store/index.ts';
 import { acceptMessage } from './accept.ts';
 import type { Composed } from './compose.ts';
 import type { Author, SendContext } from './context.ts';
@@ -15,12 +15,12 @@ function refusalOf(code: NotAllowedCode): SendRefusal {
   return code === 'SENDER_NOT_ALLOWED' ? 'forbidden' : 'not-allowed';
 }
 
-/** The letter a message answers: the first ReplyData naming one the author received from this recipient. */
+/** The letter a message answers: the first ReplyData naming one the author received from this recipient (one query for all). */
 async function answeredLetter(ctx: SendContext, author: Author, memo: MemoMessage, recipient: Recipient): Promise<AnsweredLetterRow | undefined> {
-  for (const replyData of memo.header.replyData ?? []) {
-    const uuid = parseUuid(replyData.messageUUID);
-    if (!uuid) continue;
-    const letter = await findReceivedLetter(ctx.db, author.mailboxId, recipient.mailboxId, uuid);
+  const named = (memo.header.replyData ?? []).map((r) => parseUuid(r.messageUUID)).filter((uuid): uuid is Uuid => uuid !== undefined);
+  const letters = await findReceivedLetters(ctx.db, author.mailboxId, recipient.mailboxId, [...new Set(named)]);
+  for (const uuid of named) {
+    const letter = letters.find((l) => l.message_uuid === uuid);
     if (letter) return letter;
   }
   return undefined;

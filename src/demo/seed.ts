@@ -13,8 +13,8 @@ export async function seedDemoData(db: Db): Promise<boolean> {
   await db.transaction().execute(async (trx) => {
     const authority = await addOrganisation(trx, { ...DEMO.authority, kind: 'authority' });
     const company = await addOrganisation(trx, { cvr: DEMO.company.cvr, name: DEMO.company.name, kind: 'company' });
-    await createMailbox(trx, { organisationId: authority }, 'extended');
-    const companyMailbox = await createMailbox(trx, { organisationId: company }, 'extended');
+    await createMailbox(trx, { organisationId: authority }, { level: 'extended' });
+    const companyMailbox = await createMailbox(trx, { organisationId: company }, { level: 'extended' });
     const folders = [];
     for (const name of DEMO.companyFolders) folders.push(await addUserFolder(trx, companyMailbox, name));
     await addProductionUnits(trx, company, DEMO.company.pUnits);

@@ -67,12 +67,13 @@ function answeredLetters(db: Executor) {
     .select(ANSWERED_COLUMNS).where('message.available_at', 'is not', null);
 }
 
-/** A letter the mailbox received from `fromMailboxId` under this MeMo UUID (what ReplyData/messageUUID names). */
-export async function findReceivedLetter(db: Executor, mailboxId: string, fromMailboxId: string, messageUuid: string) {
+/** Letters the mailbox received from `fromMailboxId` under these MeMo UUIDs (what ReplyData/messageUUID names). */
+export async function findReceivedLetters(db: Executor, mailboxId: string, fromMailboxId: string, messageUuids: readonly string[]) {
+  if (messageUuids.length === 0) return [];
   return answeredLetters(db)
     .where('message.recipient_mailbox_id', '=', mailboxId).where('message.sender_mailbox_id', '=', fromMailboxId)
-    .where('message.message_uuid', '=', messageUuid)
-    .orderBy('message.received_at', 'desc').limit(1).executeTakeFirst();
+    .where('message.message_uuid', 'in', messageUuids)
+    .orderBy('message.received_at', 'desc').execute();
 }
 
 /** A letter the mailbox received, by Kuvert's id. */
@@ -80,7 +81,7 @@ export async function findLetterReceivedBy(db: Executor, mailboxId: string, mess
   return answeredLetters(db).where('message.recipient_mailbox_id', '=', mailboxId).where('message.id', '=', messageId).executeTakeFirst();
 }
 
-export type AnsweredLetterRow = NonNullable<Awaited<ReturnType<typeof findReceivedLetter>>>;
+export type AnsweredLetterRow = Awaited<ReturnType<typeof findReceivedLetters>>[number];
 
 /** The value of `message.search`: the full-text index of `text` (danish configuration). */
 export function searchVector(text: string): RawBuilder<unknown> {

@@ -68,11 +68,15 @@ const STANDARD_FOLDERS: Array<[Exclude<FolderKind, 'USER'>, string]> = [
   ['INBOX', 'Indbakke'], ['SENT', 'Sendt'], ['DRAFTS', 'Kladder'], ['DELETED', 'Slettet'],
 ];
 
-export async function createMailbox(trx: Executor, owner: { citizenId: string } | { organisationId: string }, level: 'standard' | 'extended' = 'standard'): Promise<string> {
+export async function createMailbox(
+  trx: Executor, owner: { citizenId: string } | { organisationId: string },
+  { level = 'standard', status = 'active' }: { level?: 'standard' | 'extended'; status?: 'active' | 'closed' } = {},
+): Promise<string> {
   const { id } = await trx.insertInto('mailbox').values({
     citizen_id: 'citizenId' in owner ? owner.citizenId : null,
     organisation_id: 'organisationId' in owner ? owner.organisationId : null,
     level,
+    status,
   }).returning('id').executeTakeFirstOrThrow();
   await trx.insertInto('folder').values(STANDARD_FOLDERS.map(([kind, name]) => ({ mailbox_id: id, kind, name }))).execute();
   return id;

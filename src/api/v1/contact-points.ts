@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ContactPointPage, ContactPointQuery } from '../../contract/index.ts';
 import { listPublicContactPoints, type SendContext } from '../../delivery/index.ts';
 import { errors } from '../errors.ts';
+import { pageCounts } from './paging.ts';
 
 export function contactPointRoutes(app: FastifyInstance, ctx: SendContext): void {
   app.get<{ Querystring: ContactPointQuery }>('/contact-points', {
@@ -14,9 +15,6 @@ export function contactPointRoutes(app: FastifyInstance, ctx: SendContext): void
   }, async (request): Promise<ContactPointPage> => {
     const { page, size } = request.query;
     const { contactPoints, total } = await listPublicContactPoints(ctx, request.query);
-    return {
-      contactPoints,
-      currentPage: page, totalPages: Math.ceil(total / size), elementsOnPage: contactPoints.length, totalElements: total,
-    };
+    return { contactPoints, ...pageCounts(page, size, contactPoints.length, total) };
   });
 }

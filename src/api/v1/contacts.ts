@@ -2,12 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { ContactLookup, ContactSearchResult } from '../../contract/index.ts';
 import { lookUpContact, type SendContext } from '../../delivery/index.ts';
 import { errors } from '../errors.ts';
+import { pageCounts } from './paging.ts';
 import { systemOf } from '../system-auth.ts';
 
 export function contactRoutes(app: FastifyInstance, ctx: SendContext): void {
   const lookup = async (system: ReturnType<typeof systemOf>, query: ContactLookup): Promise<ContactSearchResult> => {
     const contacts = await lookUpContact(ctx, system, query);
-    return { contacts, currentPage: 0, totalPages: contacts.length, elementsOnPage: contacts.length, totalElements: contacts.length };
+    // one number has at most one contact: all on one page
+    return { contacts, ...pageCounts(0, Math.max(1, contacts.length), contacts.length, contacts.length) };
   };
 
   app.get<{ Querystring: ContactLookup }>('/contacts', {

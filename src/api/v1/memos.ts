@@ -6,22 +6,10 @@ import {
 import { ApiError, errors } from '../errors.ts';
 import type { Metrics } from '../metrics.ts';
 import { systemOf } from '../system-auth.ts';
+import { paging } from './paging.ts';
 import { sendStatus } from './send-status.ts';
 
 const notQueued = () => new ApiError(404, 'MEMO_NOT_FOUND', 'No message with this UUID is waiting for this system.');
-
-/** Where a page of the queue is, NgDP-style: `number` from 0, `previous`/`next` null at the ends. */
-function paging(page: number, size: number, total: number): Omit<PagingResultUUID, 'content'> {
-  const totalPages = Math.ceil(total / size);
-  return {
-    number: page,
-    size,
-    totalElements: total,
-    totalPages,
-    previous: page > 0 ? { page: page - 1, size } : null,
-    next: page + 1 < totalPages ? { page: page + 1, size } : null,
-  };
-}
 
 export function memoRoutes(app: FastifyInstance, ctx: SendContext, bodyLimit: number, metrics: Metrics): void {
   app.post<{ Querystring: SendQuery }>('/memos', {
