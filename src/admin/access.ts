@@ -1,12 +1,24 @@
-import { Refusal, type Principal } from '../domain/index.ts';
+import { adminVerdict, Refusal, type AdminAction, type Membership, type Principal } from '../domain/index.ts';
 
 /** An administrator acting for one of their organisations. */
 export interface Actor { principal: Principal; organisationId: string }
 
-/** Only an administrator of the organisation; others learn nothing about it (not found), members that it is their role. Returns its mailbox. */
+export const organisationNotFound = () => new Refusal('not-found', 'ORGANISATION_NOT_FOUND', 'No such organisation among yours.');
+
+const ROLE_NAMES = { 'super-admin': 'super-administrators', admin: 'administrators', writer: 'writers', reader: 'readers' } as const;
+
+/**
+ * The principal's membership if they may do `action` in the organisation (src/domain/permissions.ts);
+ * others learn nothing about it (404 ORGANISATION_NOT_FOUND), members that it is their role (403 FORBIDDEN_ROLE).
+ */
+export function requireRole(principal: Principal, organisationId: string, action: AdminAction): Membership {
+  const verdict = adminVerdict(principal, organisationId, action);
+  if (verdict.ok) return verdict.membership;
+  if (verdict.reason === 'not-member') throw organisationNotFound();
+  throw new Refusal('forbidden', 'FORBIDDEN_ROLE', `Only the organisation's ${ROLE_NAMES[verdict.least]} may do this.`);
+}
+
+/** Secure e-mail and certificates: the organisation's super-administrators. Returns its mailbox. */
 export function requireAdmin(principal: Principal, organisationId: string): string {
-  const membership = principal.memberships.find((m) => m.organisationId === organisationId);
-  if (!membership) throw new Refusal('not-found', 'ORGANISATION_NOT_FOUND', 'No such organisation among yours.');
-  if (membership.role !== 'admin') throw new Refusal('forbidden', 'FORBIDDEN_ROLE', 'Only the organisation\'s administrators manage secure e-mail.');
-  return membership.mailboxId;
+  return requireRole(principal, organisationId, 'secure-mail').mailboxId;
 }

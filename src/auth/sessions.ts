@@ -47,6 +47,8 @@ async function loadPrincipal(db: Db, userId: string, name: string, citizenId: st
     userId,
     name,
     citizenMailboxId: citizenMailbox ?? null,
-    memberships: memberships.map((m) => ({ organisationId: m.organisation_id, mailboxId: m.mailbox_id, role: m.role, folderIds: m.folder_ids })),
+    memberships: memberships.map((m) => ({
+      organisationId: m.organisation_id, mailboxId: m.mailbox_id, level: m.level, activated: m.activated_at !== null, role: m.role, folderIds: m.folder_ids,
+    })),
   };
 }

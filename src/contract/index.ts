@@ -9,3 +9,4 @@ export * from './errors.ts';
 export * from './v1.ts';
 export * from './portal.ts';
 export * from './secure-mail.ts';
+export * from './admin.ts';

@@ -41,8 +41,12 @@ export type OwnerKind = Static<typeof OwnerKind>;
 export const MailboxLevel = StringEnum(['standard', 'extended']);
 export type MailboxLevel = Static<typeof MailboxLevel>;
 
-/** A member's role in an organisation's mailbox: `admin` everything, `reader` all folders, `limited` some folders. */
-export const MemberRole = StringEnum(['admin', 'reader', 'limited']);
+/**
+ * A member's role in an organisation (docs/admin.md): `super-admin` everything, `admin` people, folders
+ * and contact points, `writer` read, reply and write, `reader` read and move. Writers and readers may be
+ * limited to some folders (`folderLimited`).
+ */
+export const MemberRole = StringEnum(['super-admin', 'admin', 'writer', 'reader']);
 export type MemberRole = Static<typeof MemberRole>;
 
 /** A mailbox the user may open: their own (a citizen), or an organisation's they are a member of. */
@@ -53,6 +57,7 @@ export const MailboxInfo = Type.Object({
   cvr: Type.Optional(Type.String({ description: 'an organisation\'s mailbox' })),
   level: MailboxLevel,
   role: Type.Optional(MemberRole),
+  folderLimited: Type.Optional(Type.Boolean({ description: 'a writer or reader who sees only some folders' })),
   organisationId: Type.Optional(Id({ description: 'the organisation of a membership: names it in `/api/organisations/…`' })),
 });
 export type MailboxInfo = Static<typeof MailboxInfo>;

@@ -33,9 +33,9 @@ export const DEMO = {
   people: [
     { sub: 'demo-citizen-jens', name: 'Jens Hansen', cpr: '2211771212' },
     { sub: 'demo-citizen-anne', name: 'Anne Jensen', cpr: '0101904321' },
-    { sub: 'demo-employee-mette', name: 'Mette Nielsen', cvr: '29876543', role: 'admin' as const },
-    { sub: 'demo-employee-ole', name: 'Ole Pedersen', cvr: '29876543', role: 'limited' as const, folders: ['Løn'] },
-    { sub: 'demo-employee-karen', name: 'Karen Sørensen', cvr: '12345678', role: 'admin' as const },
+    { sub: 'demo-employee-mette', name: 'Mette Nielsen', cvr: '29876543', role: 'super-admin' as const },
+    { sub: 'demo-employee-ole', name: 'Ole Pedersen', cvr: '29876543', role: 'reader' as const, folders: ['Løn'] },
+    { sub: 'demo-employee-karen', name: 'Karen Sørensen', cvr: '12345678', role: 'super-admin' as const },
   ],
   contactPoints: [
     { id: '44444444-4444-4444-8444-444444444401', name: 'Borgerservice', description: 'Generelle henvendelser til kommunen', contactGroup: 'Borger', mailName: 'borgerservice' },

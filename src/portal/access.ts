@@ -22,6 +22,9 @@ export function requireMailbox(principal: Principal, mailboxId: string): Mailbox
 
 export function requireFolderManagement(access: MailboxAccess): void {
   if (!canManageFolders(access)) {
+    if (access.role !== 'owner' && access.level !== 'extended') {
+      throw new Refusal('forbidden', 'EXTENDED_REQUIRED', 'Own folders are part of extended functionality; this mailbox has the standard level.');
+    }
     throw new Refusal('forbidden', 'FORBIDDEN_ROLE', 'Only the owner or an administrator of this mailbox may create, rename or delete folders.');
   }
 }
@@ -39,7 +42,7 @@ export const messageMoved = () => new Refusal('conflict', 'MESSAGE_MOVED', 'The 
 
 export function requireWrite(access: MailboxAccess): void {
   if (!canWrite(access)) {
-    throw new Refusal('forbidden', 'FORBIDDEN_ROLE', 'Your role in this mailbox only lets you read some folders; you may not send on its behalf.');
+    throw new Refusal('forbidden', 'FORBIDDEN_ROLE', 'Your role in this mailbox does not let you write on its behalf.');
   }
 }
 

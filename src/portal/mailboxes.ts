@@ -5,7 +5,7 @@ import type { PortalContext } from './access.ts';
 
 /** The mailboxes a person may open: their own as a citizen first, then their organisations'. */
 export async function mailboxesOf(ctx: PortalContext, principal: Principal): Promise<MailboxInfo[]> {
-  const ids = [...(principal.citizenMailboxId ? [principal.citizenMailboxId] : []), ...principal.memberships.map((m) => m.mailboxId)];
+  const ids = [...(principal.citizenMailboxId ? [principal.citizenMailboxId] : []), ...principal.memberships.filter((m) => m.activated).map((m) => m.mailboxId)];
   const byId = new Map((await mailboxesWithOwners(ctx.db, ids)).map((r) => [r.id, r]));
   return ids.flatMap((id): MailboxInfo[] => {
     const row = byId.get(id);
@@ -16,7 +16,7 @@ export async function mailboxesOf(ctx: PortalContext, principal: Principal): Pro
       ownerName: row.organisation_name ?? row.citizen_name ?? '',
       ownerKind: row.cvr ? 'organisation' : 'citizen',
       ...(row.cvr ? { cvr: row.cvr } : {}),
-      ...(membership ? { role: membership.role, organisationId: membership.organisationId } : {}),
+      ...(membership ? { role: membership.role, folderLimited: membership.folderIds !== null, organisationId: membership.organisationId } : {}),
     }];
   });
 }

@@ -1,4 +1,4 @@
-import { canWrite, replyVerdict, type MailboxAccess, type PartyKind, type ReplyVerdict } from '../domain/index.ts';
+import { canReply, replyVerdict, type MailboxAccess, type PartyKind, type ReplyVerdict } from '../domain/index.ts';
 
 export interface ReplyFacts {
   reply_allowed: boolean;
@@ -25,6 +25,6 @@ export function portalReplyVerdict(access: MailboxAccess, mailboxId: string, mes
     replyBy: message.reply_by === null ? null : new Date(message.reply_by),
   }, now);
   if (!verdict.ok) return verdict;
-  if (!canWrite(access)) return { ok: false, code: 'FORBIDDEN_ROLE', message: 'Your role in this mailbox does not let you reply on its behalf.' };
+  if (!canReply(access)) return { ok: false, code: 'FORBIDDEN_ROLE', message: 'Your role in this mailbox does not let you reply on its behalf.' };
   return { ok: true };
 }

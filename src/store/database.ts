@@ -11,6 +11,7 @@ import * as gateway from './migrations/003_gateway.ts';
 import * as replyColumns from './migrations/004_reply_columns.ts';
 import * as systems from './migrations/005_systems.ts';
 import * as registry from './migrations/006_registry.ts';
+import * as administration from './migrations/007_administration.ts';
 
 export type { Db, Executor } from './executor.ts';
 import type { Db } from './executor.ts';
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '004_reply_columns': replyColumns,
   '005_systems': systems,
   '006_registry': registry,
+  '007_administration': administration,
 };
 
 const INT8 = 20;

@@ -17,3 +17,4 @@ export * from './mail.ts';
 export * from './mail-certificates.ts';
 export * from './users.ts';
 export * from './parties.ts';
+export * from './outgoing-mail.ts';

@@ -61,6 +61,9 @@ export interface MailboxTable {
   level: Generated<MailboxLevel>;
   status: Generated<PartyStatus>;
   created_at: CreatedAt;
+  /** when an administrator activated an organisation's mailbox (null: not yet; letters arrive all the same) (007) */
+  activated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  activated_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface FolderTable {
@@ -101,7 +104,19 @@ export interface ContactPointTable {
   /** DNS label: authorities write from it as `<recipient>@<mail_name>.<MAIL_DOMAIN>`, others to `<mail_name>@<MAIL_DOMAIN>` */
   mail_name: string | null;
   created_at: CreatedAt;
+  /** the contact point it is grouped under (007) */
+  parent_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** who may write to it: citizen, company, authority */
+  who_may_write: ColumnType<ContactPointWriter[], ContactPointWriter[] | undefined, ContactPointWriter[]>;
+  /** file types accepted (lower-case extensions); null = those the portal accepts */
+  allowed_file_types: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
+  /** the recipient system that receives its mail; null = every active recipient system of the organisation */
+  recipient_system_id: ColumnType<string | null, string | null | undefined, string | null>;
+  deactivated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  deactivated_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+export type ContactPointWriter = 'citizen' | 'company' | 'authority';
 
 export interface BlobTable {
   sha256: string;
@@ -230,7 +245,7 @@ export interface JobTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-export type MembershipRole = 'admin' | 'reader' | 'limited';
+export type MembershipRole = 'super-admin' | 'admin' | 'writer' | 'reader';
 
 export interface AppUserTable {
   id: Generated<string>;
@@ -240,15 +255,103 @@ export interface AppUserTable {
   citizen_id: string | null;
   created_at: CreatedAt;
   last_login_at: Date | null;
+  /** the CVR of an employee's organisation as the identity provider last gave it (007) */
+  cvr: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the confirmed e-mail address Kuvert writes to */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  email_confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** an address given but not yet confirmed by the link mailed to it */
+  email_pending: ColumnType<string | null, string | null | undefined, string | null>;
+  email_token_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  email_token_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface MembershipTable {
   user_id: string;
   organisation_id: string;
   role: MembershipRole;
-  /** for `limited`: the folders the member may see */
+  /** for a folder-limited writer or reader: the folders the member may see; null = all */
   folder_ids: string[] | null;
   created_at: CreatedAt;
+  /** who granted the current role: `user:<id>`, `operator:<name>`, `cli`, `idp` (007) */
+  granted_by: ColumnType<string, string | undefined, string>;
+}
+
+/** The access history: one row per role held, from when to when, granted and ended by whom (007). */
+export interface MembershipPeriodTable {
+  id: Generated<string>;
+  user_id: string;
+  organisation_id: string;
+  role: MembershipRole;
+  folder_ids: string[] | null;
+  valid_from: ColumnType<Date, Date | string | undefined, Date | string>;
+  valid_to: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  granted_by: string;
+  ended_by: ColumnType<string | null, string | null | undefined, string | null>;
+  end_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type AccessRequestStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
+
+/** An employee's request for access with a role (007). */
+export interface AccessRequestTable {
+  id: Generated<string>;
+  user_id: string;
+  organisation_id: string;
+  role: MembershipRole;
+  folder_ids: string[] | null;
+  message: ColumnType<string | null, string | null | undefined, string | null>;
+  status: Generated<AccessRequestStatus>;
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  decided_role: ColumnType<MembershipRole | null, MembershipRole | null | undefined, MembershipRole | null>;
+  decided_folder_ids: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
+  reason: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+}
+
+/** An invitation by e-mail to a role; the link's token is stored as its SHA-256, used once (007). */
+export interface InvitationTable {
+  id: Generated<string>;
+  organisation_id: string;
+  email: string;
+  role: MembershipRole;
+  folder_ids: string[] | null;
+  token_sha256: string;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  created_by: string;
+  created_at: CreatedAt;
+  accepted_by: ColumnType<string | null, string | null | undefined, string | null>;
+  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** `outbox`: kept for the development outbox instead of sent (no SMTP_URL, OUTBOX on). */
+export type OutgoingMailStatus = 'pending' | 'sent' | 'outbox' | 'failed';
+
+/** Plain mail Kuvert sends to people (access requests, confirmations, invitations) (007). */
+export interface OutgoingMailTable {
+  id: Generated<string>;
+  kind: string;
+  organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  status: Generated<OutgoingMailStatus>;
+  attempts: Generated<number>;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** Credentials of the operator API, `/api/operator` (007). */
+export interface OperatorKeyTable {
+  id: Generated<string>;
+  name: string;
+  secret_sha256: string;
+  created_at: CreatedAt;
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface SessionTable {
@@ -361,6 +464,11 @@ export interface Database {
   job: JobTable;
   app_user: AppUserTable;
   membership: MembershipTable;
+  membership_period: MembershipPeriodTable;
+  access_request: AccessRequestTable;
+  invitation: InvitationTable;
+  outgoing_mail: OutgoingMailTable;
+  operator_key: OperatorKeyTable;
   session: SessionTable;
   mail_certificate: MailCertificateTable;
   forwarding: ForwardingTable;

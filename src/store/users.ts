@@ -31,10 +31,10 @@ export async function activeCitizenMailbox(db: Executor, citizenId: string): Pro
   return (await db.selectFrom('mailbox').select('id').where('citizen_id', '=', citizenId).where('status', '=', 'active').executeTakeFirst())?.id;
 }
 
-/** The user's memberships, with their organisations' open mailboxes. */
+/** The user's memberships, with their organisations' open mailboxes, each mailbox's level and whether it is activated. */
 export async function membershipsOf(db: Executor, userId: string) {
   return db.selectFrom('membership').innerJoin('mailbox', 'mailbox.organisation_id', 'membership.organisation_id')
-    .select(['membership.organisation_id', 'membership.role', 'membership.folder_ids', 'mailbox.id as mailbox_id'])
+    .select(['membership.organisation_id', 'membership.role', 'membership.folder_ids', 'mailbox.id as mailbox_id', 'mailbox.level', 'mailbox.activated_at'])
     .where('membership.user_id', '=', userId).where('mailbox.status', '=', 'active').execute();
 }
 

@@ -128,7 +128,7 @@ for (const database of testDatabases()) {
           assert.equal(detail.body.canReply, true);
           assert.equal(typeof detail.body.replyTo.organisationName, 'string');
         } else {
-          assert.ok(session.body.mailboxes.some((m: { role?: string; organisationId?: string }) => m.role === 'admin' && m.organisationId));
+          assert.ok(session.body.mailboxes.some((m: { role?: string; organisationId?: string }) => m.role === 'super-admin' && m.organisationId));
           const organisationId = session.body.mailboxes[0].organisationId as string;
           const view = await api(app, person, 'GET', `/api/organisations/${organisationId}/secure-mail`);
           assert.equal(view.status, 200);

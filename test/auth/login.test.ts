@@ -186,10 +186,10 @@ for (const database of testDatabases()) {
       const { body } = await apiSession(base, login.cookie);
       assert.equal(body.user.kind, 'employee');
       assert.equal(body.user.name, 'Mette Nielsen');
-      assert.deepEqual(body.mailboxes.map((m: { ownerName: string; role: string; cvr: string }) => [m.ownerName, m.role, m.cvr]), [['Demo ApS', 'admin', '29876543']]);
+      assert.deepEqual(body.mailboxes.map((m: { ownerName: string; role: string; cvr: string }) => [m.ownerName, m.role, m.cvr]), [['Demo ApS', 'super-admin', '29876543']]);
       const ole = await loginThroughDevIdp(base, 'demo-employee-ole');
       const limited = (await apiSession(base, ole.cookie)).body;
-      assert.deepEqual(limited.mailboxes.map((m: { role: string }) => m.role), ['limited']);
+      assert.deepEqual(limited.mailboxes.map((m: { role: string }) => m.role), ['reader']);
     });
 
     it('asks for an identity on every login, so one browser can switch people', async () => {

@@ -293,7 +293,7 @@ for (const database of testDatabases()) {
     describe('forwarding to a company\'s secure mail system, and replies', () => {
       const principal = (): Principal => ({
         userId: ids.mette, name: 'Mette', citizenMailboxId: null,
-        memberships: [{ organisationId: ids.company, mailboxId: ids.companyMailbox, role: 'admin', folderIds: null }],
+        memberships: [{ organisationId: ids.company, mailboxId: ids.companyMailbox, level: 'extended', activated: true, role: 'super-admin', folderIds: null }],
       });
       let forwarded: SunkMail;
       let inner: Awaited<ReturnType<typeof simpleParser>>;

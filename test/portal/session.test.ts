@@ -26,7 +26,7 @@ for (const database of testDatabases()) {
       const ole = await sessionFor(kuvert.store.db, 'demo-employee-ole');
       const employee = (await kuvert.app.inject({ method: 'GET', url: '/api/session', headers: ole.headers })).json();
       assert.equal(employee.user.kind, 'employee');
-      assert.deepEqual(employee.mailboxes.map((m: { ownerName: string; role: string; cvr: string }) => [m.ownerName, m.role, m.cvr]), [['Demo ApS', 'limited', '29876543']]);
+      assert.deepEqual(employee.mailboxes.map((m: { ownerName: string; role: string; cvr: string }) => [m.ownerName, m.role, m.cvr]), [['Demo ApS', 'reader', '29876543']]);
     });
   });
 }

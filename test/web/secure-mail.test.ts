@@ -68,7 +68,7 @@ describe('Sikker e-mail (chromium)', { skip: NO_CHROMIUM || missing('openssl'), 
     await heading(page);
     // the portal learns which organisation a mailbox belongs to (and so where the link goes) from the session
     const session = await (await page.request.get(`${server.url}/api/session`)).json() as { mailboxes: { role?: string; organisationId?: string }[] };
-    assert.ok(session.mailboxes.some((m) => m.role === 'admin' && m.organisationId),
+    assert.ok(session.mailboxes.some((m) => m.role === 'super-admin' && m.organisationId),
       `GET /api/session names each membership's organisationId: ${JSON.stringify(session.mailboxes)}`);
     await page.locator('header').getByRole('link', { name: 'Sikker e-mail' }).click();
     assert.equal(await heading(page), 'Sikker e-mail');

@@ -24,7 +24,7 @@ export const TEST_BANNER_TEXT = 'Testlogin — kun til udvikling, ikke MitID';
 
 type Person = (typeof DEMO.people)[number];
 
-const ROLE_LABELS: Record<string, string> = { admin: 'Administrator', reader: 'Læser (alle mapper)', limited: 'Begrænset adgang' };
+const ROLE_LABELS: Record<string, string> = { 'super-admin': 'Superadministrator', admin: 'Administrator', writer: 'Skriver', reader: 'Læser' };
 
 const organisationName = (cvr: string) =>
   [DEMO.company, DEMO.authority].find((o) => o.cvr === cvr)?.name ?? `CVR ${cvr}`;

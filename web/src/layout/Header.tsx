@@ -12,7 +12,7 @@ export function Header({ session, mailbox }: { session: Session; mailbox: Mailbo
   const other = lang === 'da' ? 'en' : 'da';
   const { pathname } = useLocation();
   // administrators of the mailbox's organisation manage its secure e-mail
-  const secureMail = mailbox?.role === 'admin' && mailbox.organisationId ? paths.secureMail(mailbox.organisationId) : undefined;
+  const secureMail = mailbox?.role === 'super-admin' && mailbox.organisationId ? paths.secureMail(mailbox.organisationId) : undefined;
 
   async function logout() {
     setLeaving(true);

@@ -20,7 +20,7 @@ export function ConfirmPage({ organisationId, token, mailbox }: { organisationId
   const title = t('confirm.heading');
   const malformed = !UUID.test(organisationId) || token.length < 20 || token.length > 100;
   // a member who is not an administrator learns it at once; for others the server decides
-  const notAdmin = mailbox !== undefined && mailbox.role !== 'admin';
+  const notAdmin = mailbox !== undefined && mailbox.role !== 'super-admin';
   const [outcome, setOutcome] = useState<Outcome | undefined>(malformed ? { kind: 'invalid' } : notAdmin ? { kind: 'forbidden' } : undefined);
   const [busy, setBusy] = useState(false);
 
@@ -64,10 +64,10 @@ export function ConfirmPage({ organisationId, token, mailbox }: { organisationId
           </button>
         </div>
       )}
-      {outcome?.kind === 'invalid' && mailbox?.role === 'admin' && (
+      {outcome?.kind === 'invalid' && mailbox?.role === 'super-admin' && (
         <p><Link to={paths.secureMail(organisationId)}>{t('confirm.toSecureMail')}</Link></p>
       )}
-      {done && !(outcome?.kind === 'invalid' && mailbox?.role === 'admin') && (
+      {done && !(outcome?.kind === 'invalid' && mailbox?.role === 'super-admin') && (
         <p><Link to={mailbox ? paths.folder(mailbox.id) : '/'}>{t('app.toInbox')}</Link></p>
       )}
     </div>

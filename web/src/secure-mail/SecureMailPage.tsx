@@ -31,7 +31,7 @@ export function SecureMailPage({ organisationId, mailbox }: { organisationId: st
   const location = useLocation();
   const flash = useFlash(location.pathname);
   // a member who is not an administrator learns it at once; for others the server decides
-  const notAdmin = mailbox !== undefined && mailbox.role !== 'admin';
+  const notAdmin = mailbox !== undefined && mailbox.role !== 'super-admin';
   const [data, setData] = useState<SecureMailView>();
   const [loadError, setLoadError] = useState<unknown>(() => (notAdmin ? new ApiError(403, 'FORBIDDEN_ROLE', 'administrators only') : undefined));
   const [status, setStatus] = useState<Status>();
