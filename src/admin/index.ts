@@ -1,4 +1,5 @@
 /** Administration of Kuvert: the registry import and systems (operators), secure e-mail (an organisation's administrators). */
+export type { AdminContext, ActorName } from './context.ts';
 export { requireAdmin, requireRole, organisationNotFound, type Actor } from './access.ts';
 export * from './secure-mail/forwarding.ts';
 export * from './secure-mail/certificates.ts';

@@ -15,6 +15,7 @@ import { contactPointRoutes } from './v1/contact-points.ts';
 import { contactRoutes } from './v1/contacts.ts';
 import { memoRoutes } from './v1/memos.ts';
 import { portalApi } from './portal/index.ts';
+import { operatorApi } from './operator/index.ts';
 import { installJsonParser } from './json-body.ts';
 
 
@@ -58,8 +59,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // JSON at most 1 MB and 64 levels deep; files come as multipart/form-data, read as they stream by the routes that take them
     installJsonParser(api);
     await api.register(multipart);
-    await portalApi(api, options.ctx, options.gateway);
+    await portalApi(api, options.ctx, options.gateway, options.publicUrl);
   }, { prefix: '/api' });
+  await app.register(async (operator) => {
+    installJsonParser(operator);
+    await operatorApi(operator, { ...options.ctx, publicUrl: options.publicUrl });
+  }, { prefix: '/api/operator' });
   app.get('/gateway/certificate.pem', {
     schema: { tags: ['secure e-mail'], summary: 'Kuvert\'s S/MIME certificate: encrypt mail to Kuvert with it', security: [] },
   }, async (_request, reply) => reply.type('application/x-pem-file').header('content-disposition', 'attachment; filename="kuvert-gateway.pem"').send(await options.gateway.certificatePem()));

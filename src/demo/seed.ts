@@ -13,8 +13,8 @@ export async function seedDemoData(db: Db): Promise<boolean> {
   await db.transaction().execute(async (trx) => {
     const authority = await addOrganisation(trx, { ...DEMO.authority, kind: 'authority' });
     const company = await addOrganisation(trx, { cvr: DEMO.company.cvr, name: DEMO.company.name, kind: 'company' });
-    await createMailbox(trx, { organisationId: authority }, { level: 'extended' });
-    const companyMailbox = await createMailbox(trx, { organisationId: company }, { level: 'extended' });
+    await createMailbox(trx, { organisationId: authority }, { level: 'extended', activatedBy: 'demo' });
+    const companyMailbox = await createMailbox(trx, { organisationId: company }, { level: 'extended', activatedBy: 'demo' });
     const folders = [];
     for (const name of DEMO.companyFolders) folders.push(await addUserFolder(trx, companyMailbox, name));
     await addProductionUnits(trx, company, DEMO.company.pUnits);
@@ -36,7 +36,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       }
     }
     await addSystems(trx, Object.values(DEMO.systems).map((s) => ({
-      id: s.id, name: s.name, kind: s.kind, organisationId: owners[s.owner], secretSha256: hashSecret(s.secret), isDefault: true,
+      id: s.id, name: s.name, kind: s.kind, organisationId: owners[s.owner], secretSha256: hashSecret(s.secret), isDefault: s.kind === 'sender',
     })));
     for (const [file, organisationId] of [['kommunen-mail.pem', authority], ['demoaps-mail.pem', company]] as const) {
       const der = parseCertificates(readFileSync(new URL(`./mail/${file}`, import.meta.url)))[0]!;

@@ -70,13 +70,14 @@ const STANDARD_FOLDERS: Array<[Exclude<FolderKind, 'USER'>, string]> = [
 
 export async function createMailbox(
   trx: Executor, owner: { citizenId: string } | { organisationId: string },
-  { level = 'standard', status = 'active' }: { level?: 'standard' | 'extended'; status?: 'active' | 'closed' } = {},
+  { level = 'standard', status = 'active', activatedBy }: { level?: 'standard' | 'extended'; status?: 'active' | 'closed'; activatedBy?: string } = {},
 ): Promise<string> {
   const { id } = await trx.insertInto('mailbox').values({
     citizen_id: 'citizenId' in owner ? owner.citizenId : null,
     organisation_id: 'organisationId' in owner ? owner.organisationId : null,
     level,
     status,
+    ...(activatedBy ? { activated_at: new Date(), activated_by: activatedBy } : {}),
   }).returning('id').executeTakeFirstOrThrow();
   await trx.insertInto('folder').values(STANDARD_FOLDERS.map(([kind, name]) => ({ mailbox_id: id, kind, name }))).execute();
   return id;

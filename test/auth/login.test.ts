@@ -113,9 +113,9 @@ for (const database of testDatabases()) {
       assert.deepEqual(form.subs, DEMO.people.map((p) => p.sub));
       for (const person of DEMO.people) assert.ok(page.body.includes(person.name), person.name);
       assert.ok(page.body.includes('CPR 221177-1212'));
-      assert.ok(page.body.includes('Demo ApS (CVR 29876543) · Administrator'));
-      assert.ok(page.body.includes('Kommunen (CVR 12345678) · Administrator'));
-      assert.ok(page.body.includes('Begrænset adgang – mapper: Løn'));
+      assert.ok(page.body.includes('Demo ApS (CVR 29876543) · Superadministrator'));
+      assert.ok(page.body.includes('Kommunen (CVR 12345678) · Superadministrator'));
+      assert.ok(page.body.includes('Læser – mapper: Løn'));
       assert.equal(page.response.headers.get('x-frame-options'), 'DENY');
       // the stylesheet it links is served
       const css = await fetch(`${base}/auth/assets/auth.css`);

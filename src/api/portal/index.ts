@@ -7,9 +7,10 @@ import { messageRoutes } from './messages.ts';
 import { secureMailRoutes, type GatewayInfo } from './secure-mail.ts';
 import { sessionRoutes } from './session.ts';
 import { writingRoutes } from './writing.ts';
+import { adminApi } from '../admin/index.ts';
 
 /** `/api`: the portal's JSON API, for logged-in people (session cookie + CSRF header). */
-export async function portalApi(app: FastifyInstance, ctx: SendContext, gateway: GatewayInfo): Promise<void> {
+export async function portalApi(app: FastifyInstance, ctx: SendContext, gateway: GatewayInfo, publicUrl: string): Promise<void> {
   app.addHook('onRequest', sessionGuard(ctx.db));
   sessionRoutes(app, ctx);
   folderRoutes(app, ctx);
@@ -17,4 +18,5 @@ export async function portalApi(app: FastifyInstance, ctx: SendContext, gateway:
   fileRoutes(app, ctx);
   writingRoutes(app, ctx);
   secureMailRoutes(app, ctx, gateway);
+  adminApi(app, { ...ctx, publicUrl });
 }

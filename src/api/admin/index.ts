@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import type { AdminContext } from '../../admin/index.ts';
+import { contactPointAdminRoutes } from './contact-points.ts';
+import { organisationRoutes } from './organisation.ts';
+import { peopleRoutes } from './people.ts';
+import { profileRoutes } from './profile.ts';
+import { systemRoutes } from './systems.ts';
+
+/**
+ * Administration for logged-in people, inside `/api` (session cookie + CSRF header): an
+ * organisation's administrators at `/api/admin/organisations/:organisationId/…`, and an employee's own
+ * profile, access requests and invitations at `/api/profile`, `/api/access-requests`, `/api/invitations`.
+ */
+export function adminApi(app: FastifyInstance, ctx: AdminContext): void {
+  profileRoutes(app, ctx);
+  peopleRoutes(app, ctx);
+  organisationRoutes(app, ctx);
+  systemRoutes(app, ctx);
+  contactPointAdminRoutes(app, ctx);
+}

@@ -1,0 +1,6 @@
+import type { FastifyInstance } from 'fastify';
+import type { AdminContext } from '../../admin/index.ts';
+
+export function organisationRoutes(_app: FastifyInstance, _ctx: AdminContext): void {
+  // filled in by #9's work
+}
