@@ -2,7 +2,7 @@ import {
   checkProductionUnitOwners, maskCpr, parseRegistryFile, Refusal, type PostalAddress, type RegistryFile, type RegistryProblem,
 } from '../domain/index.ts';
 import {
-  addCitizen, addOrganisation, addProductionUnits, appendEvents, citizensByCpr, createMailbox, organisationsByCvr, productionUnitOwners,
+  addCitizens, addOrganisation, addProductionUnits, appendEvents, citizensByCpr, createCitizenMailboxes, createMailbox, organisationsByCvr, productionUnitOwners,
   removeProductionUnits, setMailboxStatus, updateCitizen, updateOrganisation, updateProductionUnit,
   type Db, type Executor, type NewEvent, type RegistryAddress,
 } from '../store/index.ts';
@@ -157,7 +157,14 @@ async function applyRegistry(trx: Executor, eventChains: number, file: RegistryF
 
   // Citizens: `exempt` keeps the mailbox (senders get RECIPIENT_EXEMPT within the exemption's period),
   // `closed` closes it. Events name the citizen by id, never by CPR number.
+  // New citizens are written in batches (a first import holds most of a population).
   const existingCitizens = await citizensByCpr(trx, file.citizens.map((c) => c.cpr));
+  const newCitizens = file.citizens.filter((c) => !existingCitizens.has(c.cpr));
+  const newIds = await addCitizens(trx, newCitizens.map((c) => ({
+    cpr: c.cpr, name: c.name, status: c.registration, exemption: c.exemption ?? null, postalAddress: c.postalAddress ?? null,
+  })));
+  const newMailboxes = await createCitizenMailboxes(trx, newIds.map((citizenId, i) => ({ citizenId, status: newCitizens[i]!.registration === 'closed' ? 'closed' : 'active' })));
+  const created = new Map(newCitizens.map((c, i) => [c.cpr, { id: newIds[i]!, mailboxId: newMailboxes[i]! }]));
   for (const citizen of file.citizens) {
     const existing = existingCitizens.get(citizen.cpr);
     const label = maskCpr(citizen.cpr);
@@ -165,8 +172,7 @@ async function applyRegistry(trx: Executor, eventChains: number, file: RegistryF
     const mailboxStatus = closed ? 'closed' : 'active';
     const registration = { exemption: citizen.exemption, postalAddress: citizen.postalAddress };
     if (!existing) {
-      const id = await addCitizen(trx, { cpr: citizen.cpr, name: citizen.name, status: citizen.registration, ...registration });
-      const mailboxId = await createMailbox(trx, { citizenId: id }, { status: mailboxStatus });
+      const { id, mailboxId } = created.get(citizen.cpr)!;
       report.citizens.created++;
       report.parties.push({ party: 'citizen', label, outcome: 'created', changes: [] });
       events.push({ type: 'REGISTRY_CITIZEN_CREATED', actor, mailboxId, data: { citizenId: id, registration: citizen.registration } });

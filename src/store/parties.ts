@@ -26,13 +26,26 @@ export async function addCitizen(db: Executor, citizen: { cpr: string; name: str
     .returning('id').executeTakeFirstOrThrow()).id;
 }
 
+/** Adds citizens in batches; their ids in the order given. */
+export async function addCitizens(db: Executor, citizens: ReadonlyArray<{ cpr: string; name: string; status: CitizenStatus } & CitizenRegistration>): Promise<string[]> {
+  const ids: string[] = [];
+  for (const chunk of chunks(citizens, 1000)) {
+    const rows = await db.insertInto('citizen')
+      .values(chunk.map(({ exemption, postalAddress, ...row }) => ({ ...row, ...registrationColumns({ exemption, postalAddress }) })))
+      .returning(['id', 'cpr']).execute();
+    const byCpr = new Map(rows.map((r) => [r.cpr, r.id]));
+    for (const citizen of chunk) ids.push(byCpr.get(citizen.cpr)!);
+  }
+  return ids;
+}
+
 // The registry import (src/admin/registry.ts): reading parties by CVR or CPR, updating and closing them.
 
 const CHUNK = 5000;
 
-function chunks<T>(values: readonly T[]): T[][] {
+function chunks<T>(values: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
   return out;
 }
 

@@ -83,6 +83,21 @@ export async function createMailbox(
   return id;
 }
 
+/** Mailboxes for many citizens at once, each with the standard folders; their ids in the order given. */
+export async function createCitizenMailboxes(trx: Executor, citizens: ReadonlyArray<{ citizenId: string; status: 'active' | 'closed' }>): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < citizens.length; i += 1000) {
+    const chunk = citizens.slice(i, i + 1000);
+    const rows = await trx.insertInto('mailbox').values(chunk.map((c) => ({ citizen_id: c.citizenId, status: c.status })))
+      .returning(['id', 'citizen_id']).execute();
+    const byCitizen = new Map(rows.map((r) => [r.citizen_id, r.id]));
+    const chunkIds = chunk.map((c) => byCitizen.get(c.citizenId)!);
+    await trx.insertInto('folder').values(chunkIds.flatMap((id) => STANDARD_FOLDERS.map(([kind, name]) => ({ mailbox_id: id, kind, name })))).execute();
+    ids.push(...chunkIds);
+  }
+  return ids;
+}
+
 /** Closes or reopens a mailbox: a closed one keeps its letters, senders get RECIPIENT_CLOSED. */
 export async function setMailboxStatus(trx: Executor, mailboxId: string, status: 'active' | 'closed'): Promise<void> {
   await trx.updateTable('mailbox').set({ status }).where('id', '=', mailboxId).execute();
