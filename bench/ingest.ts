@@ -89,7 +89,7 @@ async function prepare(target: Target, seed: boolean): Promise<Store> {
   try {
     if (seed) {
       await ensureEventChains(store.db, eventChains);
-      await seedDemoData(store.db);
+      await seedDemoData(store.db, eventChains);
     }
     if (bulk) await timed(`${recipients.toLocaleString('en')} citizens with mailboxes created in ${target.where}`, () => createCitizens(store.db, recipients));
     return store;

@@ -202,7 +202,7 @@ async function main(): Promise<void> {
   const close = async () => { if (!closed) { closed = true; await store.close(); } };
   cleanups.push(close);
   await ensureEventChains(store.db, eventChains);
-  await seedDemoData(store.db);
+  await seedDemoData(store.db, eventChains);
   const fx = await timed(`filled ${target.where}`, () => fill(store.db));
   const session = await sessionFor(store.db, JENS.sub);
   const cursor = await deepCursor(store.db, fx);

@@ -197,7 +197,7 @@ async function kuvertSide(signerCertPem: string, gateway: { certPath: string; ke
   const store = await target.open();
   try {
     await ensureEventChains(store.db, eventChains);
-    await seedDemoData(store.db);
+    await seedDemoData(store.db, eventChains);
     const authority = await store.db.selectFrom('organisation').select('id').where('cvr', '=', DEMO.authority.cvr).executeTakeFirstOrThrow();
     await registerMailCertificate(store.db, eventChains, { system: 'bench', organisationId: authority.id }, signerCertPem);
   } finally {

@@ -21,6 +21,8 @@ export interface Config {
   oidcClientSecret: string;
   oidcClaimCpr: string;
   oidcClaimCvr: string;
+  /** the claim (true or "true") that marks an organisation's lead administrator, who becomes its super-administrator (MitID Erhverv "LRA") */
+  oidcClaimLeadAdmin: string;
   sessionHours: number;
   /** HTTP worker processes (PostgreSQL only; PGlite lives in one process) */
   workers: number;
@@ -32,6 +34,10 @@ export interface Config {
   mailMaxBytes: number;
   /** outbound relay for forwarding, DSNs and notices; undefined = outbound mail waits with an error an administrator sees */
   smtpUrl: string | undefined;
+  /** From of the mail Kuvert sends to people (access requests, invitations); default `Kuvert <no-reply@MAIL_DOMAIN>` */
+  mailFrom: string;
+  /** keep mail to people in the development outbox (/dev/outbox) when SMTP_URL is unset; default: DEMO_DATA */
+  outbox: boolean;
   smtpTlsCert: string | undefined;
   smtpTlsKey: string | undefined;
   /** Kuvert's own S/MIME certificate and key (PEM files); undefined = generated in DATA_DIR/gateway on first start */
@@ -84,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidcClientSecret: env.OIDC_CLIENT_SECRET || 'kuvert-dev-idp-client-secret',
     oidcClaimCpr: env.OIDC_CLAIM_CPR || 'cpr',
     oidcClaimCvr: env.OIDC_CLAIM_CVR || 'cvr',
+    oidcClaimLeadAdmin: env.OIDC_CLAIM_LEAD_ADMIN || 'lra',
     sessionHours: int(env, 'SESSION_HOURS', 8, 1),
     workers: int(env, 'WORKERS', 1, 1),
     smtpEnabled: bool(env, 'SMTP_ENABLED', true),
@@ -92,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailDomain: (env.MAIL_DOMAIN || 'kuvert.localhost').toLowerCase(),
     mailMaxBytes: int(env, 'MAIL_MAX_MB', 50, 1) * 1024 * 1024,
     smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || `Kuvert <no-reply@${(env.MAIL_DOMAIN || 'kuvert.localhost').toLowerCase()}>`,
+    outbox: bool(env, 'OUTBOX', bool(env, 'DEMO_DATA', databaseUrl === undefined)),
     smtpTlsCert: env.SMTP_TLS_CERT || undefined,
     smtpTlsKey: env.SMTP_TLS_KEY || undefined,
     gatewayCert: env.GATEWAY_CERT || undefined,

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { hostname } from 'node:os';
+import { issueLocalOperatorKey, localUrl, removeLocalOperator, writeLocalOperator } from './admin/index.ts';
 import { buildApp, loggerOptions } from './api/index.ts';
 import type { Config } from './config.ts';
 import { seedDemoData } from './demo/index.ts';
 import { RELEASE_JOB, releaseHandler, type SendContext } from './delivery/index.ts';
 import { createGateway, loadGatewayKeys, type Gateway, type MailTransport } from './gateway/index.ts';
-import { ensureEventChains, openStore, releaseOrphanedJobs, startWorker, type Store, type Worker } from './store/index.ts';
+import { NO_RELAY, SEND_MAIL_JOB, sendMailHandler } from './notify/index.ts';
+import { ensureEventChains, openStore, releaseOrphanedJobs, startWorker, wakeWaitingMail, type Store, type Worker } from './store/index.ts';
 
 export interface Kuvert {
   app: FastifyInstance;
@@ -35,11 +38,19 @@ export async function prepareStore(config: Config): Promise<void> {
   const store = await openStore({ ...config, ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) });
   try {
     await ensureEventChains(store.db, config.eventChains);
-    if (config.demoData) await seedDemoData(store.db);
+    if (config.demoData) await seedDemoData(store.db, config.eventChains);
     await loadGatewayKeys(config);
   } finally {
     await store.close();
   }
+}
+
+/** A new local operator key, and `DATA_DIR/operator.json` naming it and this server's address (docs/admin.md). */
+async function writeLocalCredentials(config: Config, store: Store, app: FastifyInstance): Promise<void> {
+  const address = app.server.address();
+  const port = address && typeof address === 'object' ? address.port : config.port;
+  const key = await issueLocalOperatorKey(store.db, config.eventChains, hostname());
+  await writeLocalOperator(config.dataDir, { ...key, url: localUrl(config.host, port) });
 }
 
 /** Opens the store, migrates, seeds the demo data where configured, and starts the API and the job worker. */
@@ -48,7 +59,7 @@ export async function startKuvert(config: Config, options: StartOptions = {}): P
   const store = await openStore({ ...config, ...(options.memory ? { memory: true } : {}), ...(schema ? { schema } : {}) });
   try {
     await ensureEventChains(store.db, config.eventChains);
-    const seeded = config.demoData && options.seed !== false ? await seedDemoData(store.db) : false;
+    const seeded = config.demoData && options.seed !== false ? await seedDemoData(store.db, config.eventChains) : false;
     const ctx: SendContext = { db: store.db, eventChains: config.eventChains };
     const gateway = createGateway(config, ctx, options.transport);
     const app = await buildApp({
@@ -57,7 +68,12 @@ export async function startKuvert(config: Config, options: StartOptions = {}): P
     });
     // PGlite is one process (the data-folder lock): jobs still marked running were cut off by a crash
     if (store.kind === 'pglite') await releaseOrphanedJobs(store.db);
-    const worker = startWorker(store.db, { [RELEASE_JOB]: releaseHandler(config.eventChains), ...gateway.handlers }, {
+    // mail to people: through the gateway's pooled transport; waiting mail is tried at once (the relay or the outbox may be new)
+    const relay = options.transport !== undefined || config.smtpUrl !== undefined;
+    if (!relay && !config.outbox) app.log.warn(`${NO_RELAY}: mail to people (access requests, invitations) waits until it is; OUTBOX=true keeps it at /dev/outbox instead`);
+    await wakeWaitingMail(store.db);
+    const sendMail = sendMailHandler({ transport: gateway.transport, relay, outbox: config.outbox, from: config.mailFrom, domain: config.mailDomain });
+    const worker = startWorker(store.db, { [RELEASE_JOB]: releaseHandler(config.eventChains), [SEND_MAIL_JOB]: sendMail, ...gateway.handlers }, {
       pollMs: config.jobPollMs,
       leaseSeconds: config.jobLeaseSeconds,
       onError: (job, err) => app.log.warn({ jobId: job.id, kind: job.kind, err: err instanceof Error ? err.message : String(err) }, 'job failed'),
@@ -65,9 +81,13 @@ export async function startKuvert(config: Config, options: StartOptions = {}): P
     const listen = options.listen !== false;
     await gateway.start({ smtp: options.smtp ?? listen, wake: () => worker.wake(), log: (err, what) => app.log.error({ err }, what) });
     if (listen) await app.listen({ host: config.host, port: config.port });
+    // the embedded database is this process's alone: operator commands reach it through this server
+    const localOperator = listen && store.kind === 'pglite' && !options.memory;
+    if (localOperator) await writeLocalCredentials(config, store, app);
     return {
       app, store, worker, ctx, gateway, seeded,
       async close() {
+        if (localOperator) await removeLocalOperator(config.dataDir);
         await app.close();
         await gateway.close();
         await worker.stop();

@@ -81,7 +81,8 @@ export async function importRegistry(db: Db, eventChains: number, input: string 
   }
 }
 
-async function applyRegistry(trx: Executor, eventChains: number, file: RegistryFile, options: RegistryImportOptions): Promise<RegistryImportReport> {
+/** Applies a checked registry file in the caller's transaction (the import, the demo seed). */
+export async function applyRegistry(trx: Executor, eventChains: number, file: RegistryFile, options: RegistryImportOptions): Promise<RegistryImportReport> {
   const owners = await productionUnitOwners(trx, file.organisations.flatMap((o) => o.pUnits.map((u) => u.pNumber)));
   const taken = checkProductionUnitOwners(file, owners);
   if (taken.length > 0) throw registryRefusal(taken);

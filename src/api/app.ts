@@ -16,6 +16,7 @@ import { contactRoutes } from './v1/contacts.ts';
 import { memoRoutes } from './v1/memos.ts';
 import { portalApi } from './portal/index.ts';
 import { operatorApi } from './operator/index.ts';
+import { devOutboxRoutes } from './dev-outbox.ts';
 import { installJsonParser } from './json-body.ts';
 
 
@@ -41,7 +42,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description: 'Digital Post for authorities, companies and citizens. `/apis/v1` follows the shape of the national NgDP REST API where they overlap.',
       },
       servers: [{ url: options.publicUrl }],
-      components: { securitySchemes: { system: { type: 'http', scheme: 'basic', description: 'system id : system secret' } } },
+      components: {
+        securitySchemes: {
+          system: { type: 'http', scheme: 'basic', description: 'system id : system secret' },
+          operator: { type: 'http', scheme: 'basic', description: 'operator key name : secret (/api/operator)' },
+          operatorBearer: { type: 'http', scheme: 'bearer', description: 'operator key secret (/api/operator)' },
+        },
+      },
       security: [{ system: [] }],
     },
   });
@@ -62,9 +69,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await portalApi(api, options.ctx, options.gateway, options.publicUrl);
   }, { prefix: '/api' });
   await app.register(async (operator) => {
-    installJsonParser(operator);
-    await operatorApi(operator, { ...options.ctx, publicUrl: options.publicUrl });
+    await operatorApi(operator, { ...options.ctx, publicUrl: options.publicUrl }, { limits: authLimits, log: app.log });
   }, { prefix: '/api/operator' });
+  if (options.config.outbox) devOutboxRoutes(app, options.ctx.db, new URL(options.publicUrl).pathname.replace(/\/$/, ''));
   app.get('/gateway/certificate.pem', {
     schema: { tags: ['secure e-mail'], summary: 'Kuvert\'s S/MIME certificate: encrypt mail to Kuvert with it', security: [] },
   }, async (_request, reply) => reply.type('application/x-pem-file').header('content-disposition', 'attachment; filename="kuvert-gateway.pem"').send(await options.gateway.certificatePem()));

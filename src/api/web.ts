@@ -23,7 +23,7 @@ function packageRoot(name: string): string {
 }
 
 /** Paths that belong to the server, never to the single-page app. */
-const SERVER_PREFIXES = ['/api', '/apis', '/auth', '/dev-idp', '/docs', '/metrics', '/health', '/dkfds'];
+const SERVER_PREFIXES = ['/api', '/apis', '/auth', '/dev', '/dev-idp', '/docs', '/metrics', '/health', '/dkfds'];
 
 /**
  * The portal's pages run under a strict policy: no inline script or style, nothing from elsewhere.

@@ -2,13 +2,13 @@ import { appendEvents, type Db, type NewEvent } from '../store/index.ts';
 import type { AuthLimits } from './limits.ts';
 import { addressKey, createThrottle } from './throttle.ts';
 
-/** The system API and the portal login count apart: a busy login page does not lock out an integration. */
-export type AttemptScope = 'system-api' | 'portal-login';
+/** The system API, the portal login and the operator API count apart: a busy login page does not lock out an integration. */
+export type AttemptScope = 'system-api' | 'portal-login' | 'operator-api';
 
 export interface Attempt {
   /** `request.ip` (TRUST_PROXY decides whether a proxy may name it) */
   address: string;
-  /** a well-formed system id, if the attempt named one */
+  /** a well-formed system id (the operator API: an operator key's name), if the attempt named one */
   systemId?: string | undefined;
 }
 

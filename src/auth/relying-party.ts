@@ -25,6 +25,8 @@ export interface RelyingPartyOptions {
   publicUrl: string;
   claimCpr: string;
   claimCvr: string;
+  /** the claim that marks an organisation's lead (legal) administrator, true or "true" (MitID Erhverv "LRA") */
+  claimLeadAdmin: string;
 }
 
 export interface LoggedIn {
@@ -33,10 +35,12 @@ export interface LoggedIn {
   name?: string | undefined;
   cpr?: string | undefined;
   cvr?: string | undefined;
+  leadAdmin: boolean;
   idToken: string | undefined;
 }
 
 const stringClaim = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+const trueClaim = (value: unknown) => value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
 
 /**
  * The OpenID Connect client (`openid-client`). The provider's metadata is discovered on first use
@@ -112,6 +116,7 @@ export function relyingParty(options: RelyingPartyOptions) {
         name: stringClaim(claims.name),
         cpr: stringClaim(claims[options.claimCpr]),
         cvr: stringClaim(claims[options.claimCvr]),
+        leadAdmin: trueClaim(claims[options.claimLeadAdmin]),
         idToken: tokens.id_token,
       };
     },

@@ -5,6 +5,8 @@ import { addMailCertificateCommand } from './mail.ts';
 import { verifyEventsCommand } from './verify.ts';
 import { registryImportCommand } from './registry.ts';
 import { createSystemCommand, disableSystemCommand, listSystemsCommand, rotateSecretCommand } from './systems.ts';
+import { createOperatorKeyCommand, listOperatorKeysCommand, revokeOperatorKeyCommand } from './operator-keys.ts';
+import { inviteAdminCommand } from './organisations.ts';
 
 const program = new Command('kuvert').description('Kuvert — open-source Digital Post');
 
@@ -36,7 +38,7 @@ program.command('mail-certificate').description('secure e-mail gateway certifica
   .description('register a signing certificate of an organisation\'s mail system: mail signed with it is accepted as the organisation\'s')
   .action(async (cvr, file) => { process.exitCode = await addMailCertificateCommand(cvr, file); });
 
-const system = program.command('system').description('systems that send or fetch mail for an organisation (opens the configured database; docs/admin.md)');
+const system = program.command('system').description('systems that send or fetch mail for an organisation (the configured database, or the server that holds it; docs/admin.md)');
 system.command('create').description('make a system and print its id and secret (shown only once)')
   .requiredOption('--cvr <cvr>', 'the organisation').requiredOption('--kind <kind>', 'sender or recipient').requiredOption('--name <name>', 'unique within the organisation')
   .option('--json', 'print one line of JSON: id, secret, name, kind, organisationCvr')
@@ -49,11 +51,27 @@ system.command('rotate').argument('<id>', 'the system').description('give a syst
 system.command('disable').argument('<id>', 'the system').description('disable a system: it can no longer authenticate')
   .action(async (id) => { process.exitCode = await disableSystemCommand(id); });
 
-program.command('registry').description('organisations and citizens (opens the configured database; docs/admin.md)')
+program.command('registry').description('organisations and citizens (the configured database, or the server that holds it; docs/admin.md)')
   .command('import').argument('<file>', 'registry file (JSON shaped after CVR and CPR extracts)')
   .description('create and update the organisations and citizens the file names (others are left alone); refused whole if anything is wrong')
   .option('--json', 'print the report (or the problems) as JSON').option('--dry-run', 'check and report, write nothing')
   .action(async (file, flags) => { process.exitCode = await registryImportCommand(file, flags); });
+
+program.command('org').description('organisations (the configured database, or the server that holds it; docs/admin.md)')
+  .command('invite-admin').argument('<cvr>', 'the organisation').argument('<email>', 'who is invited')
+  .description('invite the organisation\'s first administrator: prints a single-use link, which is also mailed')
+  .option('--json', 'print one line of JSON: id, link, expiresAt, email, cvr')
+  .action(async (cvr, email, flags) => { process.exitCode = await inviteAdminCommand(cvr, email, flags); });
+
+const operatorKey = program.command('operator').description('the operator API, /api/operator (opens the configured database; docs/admin.md)')
+  .command('key').description('operator keys: the operator API\'s credentials');
+operatorKey.command('create').description('make a key and print its secret (shown only once)')
+  .requiredOption('--name <name>', 'unique; letters, digits, ".", "_", "-"').option('--json', 'print one line of JSON: name, secret')
+  .action(async (flags) => { process.exitCode = await createOperatorKeyCommand(flags); });
+operatorKey.command('list').description('list keys (never their secrets)').option('--json', 'print JSON')
+  .action(async (flags) => { process.exitCode = await listOperatorKeysCommand(flags); });
+operatorKey.command('revoke').argument('<name>', 'the key').description('revoke a key at once')
+  .action(async (name) => { process.exitCode = await revokeOperatorKeyCommand(name); });
 
 program.parseAsync().catch((err: Error) => {
   process.stderr.write(`kuvert: ${err.message}\n`);

@@ -1,15 +1,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import { importRegistry, type RegistryImportReport } from '../admin/index.ts';
 import { REGISTRY_FILE_MAX_BYTES, type RegistryProblem } from '../domain/index.ts';
-import { withDatabase } from './database.ts';
+import { operatorCommand } from './database.ts';
 
 /**
  * `kuvert registry import <file> [--json] [--dry-run]`: loads organisations and citizens from a registry
  * file into the configured database (docs/admin.md). Prints CVR numbers, and CPR numbers only masked.
  */
 export async function registryImportCommand(file: string, flags: { json?: boolean; dryRun?: boolean }): Promise<number> {
-  const refused = (problems: RegistryProblem[], message: string) => {
-    if (flags.json) process.stdout.write(`${JSON.stringify({ ok: false, code: 'REGISTRY_FILE_INVALID', message, problems }, null, 2)}\n`);
+  const refused = (problems: RegistryProblem[], message: string, code = 'REGISTRY_FILE_INVALID') => {
+    if (flags.json) process.stdout.write(`${JSON.stringify({ ok: false, code, message, problems }, null, 2)}\n`);
     process.stderr.write(`kuvert: ${message}\n`);
     for (const p of problems) process.stderr.write(`  ${p.path || '(file)'}: ${p.code}: ${p.message}\n`);
     return 1;
@@ -20,11 +20,12 @@ export async function registryImportCommand(file: string, flags: { json?: boolea
       'The registry file has 1 problem; nothing was imported.');
   }
   const input = await readFile(file);
+  const print = (report: RegistryImportReport) => { process.stdout.write(flags.json ? `${JSON.stringify({ ok: true, ...report }, null, 2)}\n` : describeReport(report)); };
   let failed = 0;
-  const code = await withDatabase(async (db, eventChains) => {
-    const report = await importRegistry(db, eventChains, input, { actor: 'cli', dryRun: flags.dryRun === true });
-    process.stdout.write(flags.json ? `${JSON.stringify({ ok: true, ...report }, null, 2)}\n` : describeReport(report));
-  }, (err) => { failed = refused((err.details ?? []) as RegistryProblem[], `${err.code}: ${err.message}`); });
+  const code = await operatorCommand({
+    direct: async (db, eventChains) => print(await importRegistry(db, eventChains, input, { actor: 'cli', dryRun: flags.dryRun === true })),
+    server: async (api) => print(await api.call<RegistryImportReport>('POST', `/registry?dryRun=${flags.dryRun === true}`, input)),
+  }, (err) => { failed = refused((err.details ?? []) as RegistryProblem[], `${err.code}: ${err.message}`, err.code); });
   return failed || code;
 }
 

@@ -21,6 +21,8 @@ export async function serveCommand(): Promise<void> {
     `  API           ${config.publicUrl}/apis/v1`,
     `  API docs      ${config.publicUrl}/docs`,
     ...(config.smtpEnabled ? [`  Secure mail   smtp://${config.smtpHost}:${kuvert.gateway.smtpPort() ?? config.smtpPort} (STARTTLS) for *@${config.mailDomain}; see docs/email-gateway.md`] : []),
+    ...(config.outbox ? [`  Mail outbox   ${config.publicUrl}/dev/outbox  (mail Kuvert sends to people${config.smtpUrl ? '; also sent through SMTP_URL' : ', kept here: SMTP_URL is not set'})`] : []),
+    ...(config.databaseUrl ? [] : [`  Operator      kuvert registry|system|org … go through this server while it runs (${config.dataDir}/operator.json)`]),
   ];
   if (config.demoData) {
     const s = DEMO.systems;

@@ -294,3 +294,16 @@ export const ContactPointUse = Type.Object({
   count: Type.Integer({ minimum: 0 }),
 });
 export type ContactPointUse = Static<typeof ContactPointUse>;
+
+/** A change of some of a contact point's settings (PATCH): what is left out stays as it is. */
+export const ContactPointChange = Type.Object({
+  ...ContactPointInput.properties,
+  name: Type.Optional(ContactPointInput.properties.name),
+}, { additionalProperties: false });
+export type ContactPointChange = Static<typeof ContactPointChange>;
+
+export const SystemList = Type.Array(SystemAdminView);
+export type SystemList = Static<typeof SystemList>;
+
+export const ContactPointAdminList = Type.Array(ContactPointAdmin);
+export type ContactPointAdminList = Static<typeof ContactPointAdminList>;

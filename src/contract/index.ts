@@ -10,3 +10,4 @@ export * from './v1.ts';
 export * from './portal.ts';
 export * from './secure-mail.ts';
 export * from './admin.ts';
+export * from './operator.ts';

@@ -230,6 +230,7 @@ export type Sent = Static<typeof Sent>;
 
 export const ContactPointSearch = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200, description: 'words in the name, description, group or organisation' })),
+  mailboxId: Type.Optional(UuidInput({ description: 'only contact points this mailbox (one you may write from) may write to' })),
 }, { additionalProperties: false });
 export type ContactPointSearch = Static<typeof ContactPointSearch>;
 
@@ -239,6 +240,7 @@ export const ContactPoint = Type.Object({
   name: Type.String(),
   description: Type.String(),
   contactGroup: Nullable(Type.String()),
+  parentId: Nullable(Id({ description: 'the contact point it is grouped under' })),
   organisationId: Id(),
   organisationName: Type.String(),
   organisationCvr: Type.String(),

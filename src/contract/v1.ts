@@ -138,6 +138,7 @@ export const PublicContactPoint = Type.Object({
   contactGroups: Type.Array(Type.String()),
   memoSizeThresholdMB: Type.Number(),
   allowedNumberOfAttachments: Type.Integer(),
+  parentId: Nullable(Id(), { description: 'the contact point it is grouped under (a hierarchy); null at the top or when that one is not listed' }),
 });
 export type PublicContactPoint = Static<typeof PublicContactPoint>;
 

@@ -2,6 +2,7 @@ import { decideRecipient, mayWrite, parseUuid, type AddressDecision, type NotAll
 import type { MemoMessage } from '../memo/index.ts';
 import { findContactPoint, findReceivedLetters, findRecipient, firstContactPoint, type AnsweredLetterRow, type ContactPointLimits } from '../store/index.ts';
 import { acceptMessage } from './accept.ts';
+import { contactPointVerdict } from './contact-point-rules.ts';
 import type { Composed } from './compose.ts';
 import type { Author, SendContext } from './context.ts';
 import { mayAnswer } from './letters.ts';
@@ -26,12 +27,15 @@ async function answeredLetter(ctx: SendContext, author: Author, memo: MemoMessag
   return undefined;
 }
 
-/** The recipient organisation's contact point the message is addressed to (Recipient/ContactPoint), if it is one. */
-async function addressedContactPoint(ctx: SendContext, memo: MemoMessage, recipient: Recipient): Promise<ContactPointLimits | undefined> {
+/**
+ * The recipient organisation's contact point the message is addressed to (Recipient/ContactPoint), if
+ * it is one: an active one, or for an answer to a letter also a deactivated one (old threads go on).
+ */
+async function addressedContactPoint(ctx: SendContext, memo: MemoMessage, recipient: Recipient, answer: boolean): Promise<ContactPointLimits | undefined> {
   const named = memo.header.recipient.contactPoint?.contactPointID;
   const id = named === undefined ? undefined : parseUuid(named);
   if (!id || recipient.organisationId === null) return undefined;
-  return findContactPoint(ctx.db, recipient.organisationId, id);
+  return findContactPoint(ctx.db, recipient.organisationId, id, { includeInactive: answer });
 }
 
 /**
@@ -57,7 +61,7 @@ export async function deliverMemo(ctx: SendContext, author: Author, memo: MemoMe
     const verdict = mayAnswer(answered);
     if (!verdict.ok) return no('forbidden', verdict.code, verdict.message);
   }
-  const contactPoint = await addressedContactPoint(ctx, memo, recipient);
+  const contactPoint = await addressedContactPoint(ctx, memo, recipient, answered !== undefined);
   const named = header.recipient.contactPoint?.contactPointID;
   if (named !== undefined && !contactPoint && !answered && author.kind !== 'authority') {
     return no('not-allowed', 'CONTACT_POINT_UNKNOWN', 'Recipient/ContactPoint names no open contact point of the recipient.');
@@ -67,6 +71,10 @@ export async function deliverMemo(ctx: SendContext, author: Author, memo: MemoMe
 
   // an answer to an authority that named no contact point of its own still lands at one, for its limits and routing
   const landsAt = contactPoint ?? (answered && recipient.kind === 'authority' && recipient.organisationId ? await firstContactPoint(ctx.db, recipient.organisationId) : undefined);
+  if (landsAt) {
+    const verdict = contactPointVerdict(landsAt, { sender: author.kind, reply: answered !== undefined, memo, size: raw.byteLength });
+    if (verdict) return no(verdict.refusal, verdict.code, verdict.message);
+  }
   return acceptMessage(ctx, author, memo, xml, raw, {
     recipientMailboxId: recipient.mailboxId,
     pNumber: recipient.pNumber,

@@ -36,7 +36,7 @@ export async function lookUpContact(ctx: SendContext, system: AuthenticatedSyste
   }];
 }
 
-/** The public directory of contact points citizens and companies can write to, a page at a time. */
+/** The public directory of contact points citizens and companies can write to (the visible ones; hidden ones take mail by id), a page at a time. */
 export async function listPublicContactPoints(ctx: SendContext, query: DirectoryQuery): Promise<{ total: number; contactPoints: PublicContactPoint[] }> {
   const { rows, total } = await contactPointDirectory(ctx.db, query);
   return {
@@ -44,7 +44,7 @@ export async function listPublicContactPoints(ctx: SendContext, query: Directory
     contactPoints: rows.map((r) => ({
       id: r.id, name: r.name, description: r.description, organisationId: r.organisation_id, organisationCvr: r.cvr,
       organisationName: r.organisation_name, contactGroups: r.contact_group ? [r.contact_group] : [],
-      memoSizeThresholdMB: r.memo_size_threshold_mb, allowedNumberOfAttachments: r.allowed_attachments,
+      memoSizeThresholdMB: r.memo_size_threshold_mb, allowedNumberOfAttachments: r.allowed_attachments, parentId: r.parent_id,
     })),
   };
 }

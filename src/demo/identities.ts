@@ -28,14 +28,19 @@ export const DEMO = {
   companyFolders: ['BBR', 'Løn'],
   /**
    * People who log in through the development identity provider. `sub` is their subject there;
-   * citizens are known by CPR, employees by their organisation and role in Kuvert.
+   * citizens are known by CPR, employees by their organisation (CVR) and, where given, their role in
+   * Kuvert. Lars (the provider marks him as Demo ApS's lead administrator, MitID Erhverv "LRA") and
+   * Sofie have no access in the seed: Lars becomes super-administrator at his first login, Sofie can
+   * ask for access (docs/admin.md).
    */
   people: [
     { sub: 'demo-citizen-jens', name: 'Jens Hansen', cpr: '2211771212' },
     { sub: 'demo-citizen-anne', name: 'Anne Jensen', cpr: '0101904321' },
-    { sub: 'demo-employee-mette', name: 'Mette Nielsen', cvr: '29876543', role: 'super-admin' as const },
-    { sub: 'demo-employee-ole', name: 'Ole Pedersen', cvr: '29876543', role: 'reader' as const, folders: ['Løn'] },
-    { sub: 'demo-employee-karen', name: 'Karen Sørensen', cvr: '12345678', role: 'super-admin' as const },
+    { sub: 'demo-employee-mette', name: 'Mette Nielsen', cvr: '29876543', role: 'super-admin' as const, email: 'mette@demoaps.example' },
+    { sub: 'demo-employee-ole', name: 'Ole Pedersen', cvr: '29876543', role: 'reader' as const, folders: ['Løn'], email: 'ole@demoaps.example' },
+    { sub: 'demo-employee-karen', name: 'Karen Sørensen', cvr: '12345678', role: 'super-admin' as const, email: 'karen@kommunen.example' },
+    { sub: 'demo-employee-lars', name: 'Lars Ravn', cvr: '29876543', leadAdmin: true },
+    { sub: 'demo-employee-sofie', name: 'Sofie Holm', cvr: '29876543' },
   ],
   contactPoints: [
     { id: '44444444-4444-4444-8444-444444444401', name: 'Borgerservice', description: 'Generelle henvendelser til kommunen', contactGroup: 'Borger', mailName: 'borgerservice' },

@@ -49,3 +49,13 @@ export function parseMailTarget(address: string, domain: string): MailTarget | u
 export function replyAddress(token: string, domain: string): string {
   return `reply+${token}@${domain}`;
 }
+
+const PERSON_ADDRESS = /^[^@\s<>()",;:\\[\]]{1,64}@[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
+
+/** A person's e-mail address as given (trimmed, lower-cased domain), or undefined when it is not name@domain. */
+export function parseEmailAddress(value: string): string | undefined {
+  const address = value.trim();
+  if (address.length > 254 || !PERSON_ADDRESS.test(address)) return undefined;
+  const at = address.lastIndexOf('@');
+  return `${address.slice(0, at)}@${address.slice(at + 1).toLowerCase()}`;
+}

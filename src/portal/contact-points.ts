@@ -1,21 +1,35 @@
 import { Refusal, type Principal } from '../domain/index.ts';
 import type { ContactPoint, Sent } from '../contract/index.ts';
-import { findWritableContactPoint, searchWritableContactPoints } from '../store/index.ts';
+import { findWritableContactPoint, mailboxOwner, searchWritableContactPoints, type ContactPointWriter } from '../store/index.ts';
 import { requireMailbox, requireWrite, type PortalContext } from './access.ts';
 import { ATTACHMENT_TYPES, type AttachmentInput } from './attachments.ts';
 import { sendFromPortal } from './write.ts';
 
 const LIMIT = 100;
 
-/** Contact points people can write to (active, visible, of an organisation with an open mailbox), by words in their names. */
-export async function listContactPoints(ctx: PortalContext, q: string | undefined): Promise<ContactPoint[]> {
+/** The portal's attachment types a contact point takes: those whose extensions it lists, or all. */
+function contentTypesFor(fileTypes: readonly string[] | null): string[] {
+  return ATTACHMENT_TYPES.filter((t) => fileTypes === null || t.extensions.some((e) => fileTypes.includes(e))).map((t) => t.contentType);
+}
+
+/**
+ * Contact points people can write to (active, visible, of an organisation with an open mailbox), by
+ * words in their names; with a mailbox the principal may write from, only those its owner may write to.
+ */
+export async function listContactPoints(ctx: PortalContext, principal: Principal, q: string | undefined, mailboxId?: string): Promise<ContactPoint[]> {
+  let writer: ContactPointWriter | undefined;
+  if (mailboxId !== undefined) {
+    requireWrite(requireMailbox(principal, mailboxId));
+    const owner = await mailboxOwner(ctx.db, mailboxId);
+    writer = owner?.kind;
+  }
   const words = q?.trim().split(/\s+/).filter(Boolean).slice(0, 8) ?? [];
   const rows = await searchWritableContactPoints(ctx.db, words, LIMIT);
-  return rows.map((r) => ({
-    id: r.id, name: r.name, description: r.description, contactGroup: r.contact_group,
+  return rows.filter((r) => writer === undefined || r.who_may_write.includes(writer)).map((r) => ({
+    id: r.id, name: r.name, description: r.description, contactGroup: r.contact_group, parentId: r.parent_id,
     organisationId: r.organisation_id, organisationName: r.organisation_name, organisationCvr: r.cvr,
     memoSizeThresholdMB: r.memo_size_threshold_mb, allowedNumberOfAttachments: r.allowed_attachments,
-    allowedContentTypes: ATTACHMENT_TYPES.map((t) => t.contentType),
+    allowedContentTypes: contentTypesFor(r.allowed_file_types),
   }));
 }
 

@@ -26,7 +26,8 @@ export async function planReply(ctx: PortalContext, principal: Principal, mailbo
   const organisationId = original.sender_organisation_id!;
   const named = letter.sender_contact_point;
   const namedId = named ? parseUuid(named) : undefined;
-  const contactPoint = (namedId ? await findContactPoint(ctx.db, organisationId, namedId) : undefined) ?? await firstContactPoint(ctx.db, organisationId);
+  // a reply reaches the contact point its thread began at, also when that has been deactivated since
+  const contactPoint = (namedId ? await findContactPoint(ctx.db, organisationId, namedId, { includeInactive: true }) : undefined) ?? await firstContactPoint(ctx.db, organisationId);
   return { letter, organisationId, contactPoint, contactPointID: named ?? contactPoint?.id };
 }
 

@@ -12,6 +12,7 @@ import * as replyColumns from './migrations/004_reply_columns.ts';
 import * as systems from './migrations/005_systems.ts';
 import * as registry from './migrations/006_registry.ts';
 import * as administration from './migrations/007_administration.ts';
+import * as defaultSender from './migrations/008_default_sender.ts';
 
 export type { Db, Executor } from './executor.ts';
 import type { Db } from './executor.ts';
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '005_systems': systems,
   '006_registry': registry,
   '007_administration': administration,
+  '008_default_sender': defaultSender,
 };
 
 const INT8 = 20;

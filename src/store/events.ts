@@ -46,6 +46,17 @@ export type EventType =
   | 'SYSTEM_CREATED'
   | 'SYSTEM_SECRET_ROTATED'
   | 'SYSTEM_DISABLED'
+  // operator API keys (actor `cli`, or `kuvert` for a server's local key; docs/admin.md); never the secret
+  | 'OPERATOR_KEY_CREATED'
+  | 'OPERATOR_KEY_REVOKED'
+  // the organisation's administration in the portal (actor `user:<id>`; docs/admin.md): mailbox, default sender, contact points
+  | 'SYSTEM_DEFAULT_CHANGED'
+  | 'MAILBOX_ACTIVATED'
+  | 'MAILBOX_LEVEL_CHANGED'
+  | 'CONTACT_POINT_CREATED'
+  | 'CONTACT_POINT_CHANGED'
+  | 'CONTACT_POINT_DEACTIVATED'
+  | 'CONTACT_POINT_REACTIVATED'
   // the registry import (actor `cli`; docs/admin.md): organisations by id and CVR, citizens by id, never a CPR number
   | 'REGISTRY_ORGANISATION_CREATED'
   | 'REGISTRY_ORGANISATION_CHANGED'
@@ -53,8 +64,25 @@ export type EventType =
   | 'REGISTRY_CITIZEN_CREATED'
   | 'REGISTRY_CITIZEN_CHANGED'
   | 'REGISTRY_CITIZEN_CLOSED'
+  // people and roles (actor `user:<id>`, `operator:<name>`, `cli`, `idp` or `demo`; docs/admin.md): ids, roles and folder ids, never an e-mail address or token
+  | 'EMPLOYEE_USER_CREATED'
+  | 'PROFILE_UPDATED'
+  | 'EMAIL_CONFIRMATION_SENT'
+  | 'EMAIL_CONFIRMED'
+  | 'ACCESS_REQUESTED'
+  | 'ACCESS_REQUEST_WITHDRAWN'
+  | 'ACCESS_APPROVED'
+  | 'ACCESS_REJECTED'
+  | 'MEMBERSHIP_GRANTED'
+  | 'MEMBERSHIP_CHANGED'
+  | 'MEMBERSHIP_REVOKED'
+  | 'FIRST_ADMINISTRATOR_FROM_IDP'
+  | 'INVITATION_CREATED'
+  | 'INVITATION_ACCEPTED'
+  | 'INVITATION_REVOKED'
   // failed and throttled authentication (actor `address:<client address>`; docs/security.md)
   | 'SYSTEM_AUTHENTICATION_FAILED'
+  | 'OPERATOR_AUTHENTICATION_FAILED'
   | 'LOGIN_FAILED'
   | 'AUTHENTICATION_THROTTLED';
 

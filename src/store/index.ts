@@ -18,3 +18,6 @@ export * from './mail-certificates.ts';
 export * from './users.ts';
 export * from './parties.ts';
 export * from './outgoing-mail.ts';
+export * from './operator-keys.ts';
+export * from './people.ts';
+export * from './mailbox-level.ts';

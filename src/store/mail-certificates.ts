@@ -4,7 +4,7 @@ import type { Executor } from './executor.ts';
 
 /**
  * The registered certificate with this SHA-256 fingerprint, with its organisation, the organisation's
- * mailbox and its default active sender system (the oldest, when none is the default).
+ * mailbox and its default sender system (null when it has no active sender system).
  */
 export async function findSignerCertificate(db: Executor, fingerprintSha256: string) {
   return db.selectFrom('mail_certificate')
@@ -13,7 +13,7 @@ export async function findSignerCertificate(db: Executor, fingerprintSha256: str
     .select((eb) => ['mail_certificate.id', 'mail_certificate.emails', 'mail_certificate.der', 'organisation.id as organisation_id', 'organisation.cvr',
       'organisation.name', 'organisation.kind', 'organisation.status', 'mailbox.id as mailbox_id',
       eb.selectFrom('system').select('system.id').whereRef('system.organisation_id', '=', 'organisation.id').where('system.kind', '=', 'sender')
-        .where('system.status', '=', 'active').orderBy('system.is_default', 'desc').orderBy('system.created_at').limit(1).as('system_id')])
+        .where('system.status', '=', 'active').where('system.is_default', '=', true).limit(1).as('system_id')])
     .where('mail_certificate.fingerprint_sha256', '=', fingerprintSha256).executeTakeFirst();
 }
 

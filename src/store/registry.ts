@@ -49,7 +49,11 @@ export async function standardFolderId(db: Executor, mailboxId: string, kind: Ex
   return row.id;
 }
 
-/** Queues messages for every active recipient system of their mailboxes' organisations. */
+/**
+ * Queues stored messages for the active recipient systems of their mailboxes' organisations: a
+ * message to a contact point that names an active recipient system goes to that system only, any
+ * other to every active recipient system (also when the named one is disabled, so none is stranded).
+ */
 export async function queueForRecipientSystems(
   trx: Executor, messages: ReadonlyArray<{ messageId: string; mailboxId: string }>, at: Date,
 ): Promise<Array<{ messageId: string; systemId: string }>> {
@@ -60,6 +64,11 @@ export async function queueForRecipientSystems(
     from unnest(${messages.map((m) => m.messageId)}::uuid[], ${messages.map((m) => m.mailboxId)}::uuid[]) as m (message_id, mailbox_id)
     join mailbox on mailbox.id = m.mailbox_id
     join system on system.organisation_id = mailbox.organisation_id and system.kind = 'recipient' and system.status = 'active'
+    join message on message.id = m.message_id
+    left join contact_point on contact_point.id = message.recipient_contact_point_id
+    left join system routed on routed.id = contact_point.recipient_system_id and routed.status = 'active'
+      and routed.organisation_id = mailbox.organisation_id
+    where routed.id is null or routed.id = system.id
     returning system_id, message_id`.execute(trx);
   return rows.rows.map((r) => ({ messageId: r.message_id, systemId: r.system_id }));
 }
@@ -103,12 +112,13 @@ export async function setMailboxStatus(trx: Executor, mailboxId: string, status:
   await trx.updateTable('mailbox').set({ status }).where('id', '=', mailboxId).execute();
 }
 
-const CONTACT_POINT_COLUMNS = ['id', 'name', 'contact_group', 'memo_size_threshold_mb', 'allowed_attachments'] as const;
+const CONTACT_POINT_COLUMNS = ['id', 'name', 'contact_group', 'memo_size_threshold_mb', 'allowed_attachments', 'who_may_write', 'allowed_file_types'] as const;
 
-/** One of the organisation's active contact points, by id. */
-export async function findContactPoint(db: Executor, organisationId: string, id: string) {
-  return db.selectFrom('contact_point').select(CONTACT_POINT_COLUMNS)
-    .where('organisation_id', '=', organisationId).where('id', '=', id).where('active', '=', true).executeTakeFirst();
+/** One of the organisation's active contact points, by id; also a deactivated one with `includeInactive` (a reply to an old thread still lands there). */
+export async function findContactPoint(db: Executor, organisationId: string, id: string, { includeInactive = false } = {}) {
+  let query = db.selectFrom('contact_point').select(CONTACT_POINT_COLUMNS).where('organisation_id', '=', organisationId).where('id', '=', id);
+  if (!includeInactive) query = query.where('active', '=', true);
+  return query.executeTakeFirst();
 }
 
 /** Where mail to an organisation goes when no contact point is named: its oldest active one. */
@@ -164,9 +174,14 @@ export async function mailboxesWithOwners(db: Executor, ids: readonly string[]) 
 
 export interface DirectoryQuery { page: number; size: number; organisationCvr?: string | undefined; q?: string | undefined }
 
-/** Active, visible contact points of active organisations, by organisation and name. */
+/**
+ * Active, visible contact points of active organisations, by organisation and name; each with the
+ * contact point it is grouped under when that is listed too (active and visible).
+ */
 export async function contactPointDirectory(db: Executor, { page, size, organisationCvr, q }: DirectoryQuery) {
   let query = db.selectFrom('contact_point').innerJoin('organisation', 'organisation.id', 'contact_point.organisation_id')
+    .leftJoin('contact_point as parent', (join) => join.onRef('parent.id', '=', 'contact_point.parent_id')
+      .on('parent.active', '=', true).on('parent.visible', '=', true))
     .where('contact_point.active', '=', true).where('contact_point.visible', '=', true).where('organisation.status', '=', 'active');
   if (organisationCvr) query = query.where('organisation.cvr', '=', organisationCvr);
   if (q) {
@@ -177,7 +192,8 @@ export async function contactPointDirectory(db: Executor, { page, size, organisa
     query.select([
       'contact_point.id', 'contact_point.name', 'contact_point.description', 'contact_point.contact_group', 'contact_point.memo_size_threshold_mb',
       'contact_point.allowed_attachments', 'organisation.id as organisation_id', 'organisation.cvr', 'organisation.name as organisation_name',
-    ]).orderBy('organisation.name').orderBy('contact_point.name').limit(size).offset(page * size).execute(),
+      'parent.id as parent_id',
+    ]).orderBy('organisation.name').orderBy('contact_point.name').orderBy('contact_point.id').limit(size).offset(page * size).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from './executor.ts';
-import type { OrganisationKind, SystemKind } from './schema.ts';
+import type { Database, OrganisationKind, SystemKind } from './schema.ts';
 
 export interface AuthenticatedSystem {
   id: string;
@@ -62,11 +62,66 @@ export async function systemNameTaken(db: Executor, organisationId: string, name
   return row !== undefined;
 }
 
-/** Adds an active system; the secret is given as its hash only. */
-export async function insertSystem(db: Executor, system: { organisationId: string; kind: SystemKind; name: string; secretSha256: string }) {
+/** Adds an active system; the secret is given as its hash only. `id` only for systems whose id is fixed (the demo's). */
+export async function insertSystem(db: Executor, system: { id?: string; organisationId: string; kind: SystemKind; name: string; secretSha256: string; isDefault?: boolean }) {
   return db.insertInto('system')
-    .values({ organisation_id: system.organisationId, kind: system.kind, name: system.name, secret_sha256: system.secretSha256 })
+    .values({
+      ...(system.id ? { id: system.id } : {}),
+      organisation_id: system.organisationId, kind: system.kind, name: system.name, secret_sha256: system.secretSha256, is_default: system.isDefault ?? false,
+    })
     .returning(['id', 'created_at']).executeTakeFirstOrThrow();
+}
+
+/**
+ * Locks an organisation against concurrent changes of its systems' default (until the transaction
+ * ends); `for no key update` leaves inserts that refer to the organisation free. False: no such organisation.
+ */
+export async function lockOrganisationSystems(trx: Executor, organisationId: string): Promise<boolean> {
+  const row = await trx.selectFrom('organisation').select('id').where('id', '=', organisationId).forNoKeyUpdate().executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The organisation's default sender system, if it has one. */
+export async function defaultSenderOf(db: Executor, organisationId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('system').select('id').where('organisation_id', '=', organisationId).where('is_default', '=', true).executeTakeFirst();
+  return row?.id;
+}
+
+/** The organisation's oldest active sender system other than `exceptId`. */
+export async function oldestActiveSender(db: Executor, organisationId: string, exceptId?: string): Promise<string | undefined> {
+  let query = db.selectFrom('system').select('id').where('organisation_id', '=', organisationId)
+    .where('kind', '=', 'sender').where('status', '=', 'active');
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  return (await query.orderBy('created_at').orderBy('id').limit(1).executeTakeFirst())?.id;
+}
+
+/** Makes `systemId` the organisation's only default system (null: none). Lock with lockOrganisationSystems first. */
+export async function setDefaultSystem(trx: Executor, organisationId: string, systemId: string | null): Promise<void> {
+  await trx.updateTable('system').set({ is_default: false }).where('organisation_id', '=', organisationId).where('is_default', '=', true).execute();
+  if (systemId) await trx.updateTable('system').set({ is_default: true }).where('id', '=', systemId).where('organisation_id', '=', organisationId).execute();
+}
+
+/**
+ * The organisation's systems by name, each with the letters waiting in its queue (not fetched, not
+ * removed) and the oldest one's arrival; only recipient systems have a queue.
+ */
+export async function systemsOfOrganisation(db: Executor, organisationId: string) {
+  const open = (eb: ExpressionBuilder<Database, 'system'>) => eb.selectFrom('system_queue as q').whereRef('q.system_id', '=', 'system.id')
+    .where('q.deleted_at', 'is', null).where('q.fetched_at', 'is', null).where('q.available_at', '<=', sql<Date>`now()`);
+  return db.selectFrom('system')
+    .select((eb) => [
+      'system.id', 'system.name', 'system.kind', 'system.status', 'system.is_default', 'system.created_at', 'system.last_authenticated_at',
+      'system.previous_secret_valid_until',
+      open(eb).select((e) => e.fn.countAll<string>().as('n')).as('waiting'),
+      open(eb).select((e) => e.fn.min('q.available_at').as('oldest')).as('oldest_waiting_at'),
+    ])
+    .where('system.organisation_id', '=', organisationId)
+    .orderBy(sql`lower(system.name)`).orderBy('system.id').execute();
+}
+
+/** Sets when the secret before the last rotation stops working (tests move it into the past). */
+export async function setPreviousSecretValidUntil(db: Executor, id: string, until: Date | null): Promise<void> {
+  await db.updateTable('system').set({ previous_secret_valid_until: until }).where('id', '=', id).execute();
 }
 
 const SYSTEM_COLUMNS = [
@@ -105,10 +160,10 @@ export async function replaceSystemSecret(db: Executor, id: string, secretSha256
   return row ? row.previous_secret_valid_until : undefined;
 }
 
-/** Disables an active system (neither of its secrets works any more); false when it was not active. */
+/** Disables an active system (neither of its secrets works any more, and it is no longer the default); false when it was not active. */
 export async function disableSystemRow(db: Executor, id: string): Promise<boolean> {
   const result = await db.updateTable('system')
-    .set({ status: 'disabled', previous_secret_sha256: null, previous_secret_valid_until: null })
+    .set({ status: 'disabled', is_default: false, previous_secret_sha256: null, previous_secret_valid_until: null })
     .where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }

@@ -8,6 +8,7 @@ import { delimiter, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DEMO } from '../../src/demo/index.ts';
 import { testDatabases, type TestTarget } from '../helpers/databases.ts';
+import { loginThroughDevIdp, type LoggedIn } from '../helpers/login.ts';
 import { letter } from '../helpers/memo.ts';
 import { killAllServers, runCommand, startServer, type RunResult, type ServerProcess } from '../helpers/process.ts';
 
@@ -107,6 +108,60 @@ describe('running Kuvert for real (README): registry import, systems, a letter t
       assert.equal(refused.status, 422, refused.bytes.toString());
       assert.equal(json(refused.bytes).errorCode, code, refused.bytes.toString());
     }
+
+    assert.equal((await server.stop()).code, 0, server.output());
+  });
+
+  // README step 3 and 4: the organisation's first administrator, by the operator's invitation and by the
+  // identity provider's lead-administrator claim; the administrator activates the mailbox in the portal.
+  // The development provider's people belong to Demo ApS (CVR 29876543), so the operator imports it.
+  it('gives an organisation its first administrator (invitation and LRA claim), who activates the mailbox', { timeout: 120_000 }, async () => {
+    assert.ok(target && work, 'the first test made the database');
+    const env = { DATABASE_URL: target.config.databaseUrl!, DATABASE_SCHEMA: target.schema!, DATA_DIR: target.config.dataDir, DEMO_DATA: 'false' };
+    const kuvert = (args: string[]): Promise<RunResult> => runCommand('npx', ['--no', 'kuvert', ...args], env);
+    const file = join(work, 'demo-aps.json');
+    writeFileSync(file, JSON.stringify({ organisations: [{ cvr: DEMO.company.cvr, name: DEMO.company.name, kind: 'company', pUnits: DEMO.company.pUnits }], citizens: [] }));
+    const imported = await kuvert(['registry', 'import', file]);
+    assert.equal(imported.code, 0, imported.stdout + imported.stderr);
+
+    server = await startServer(env);
+    const invite = await kuvert(['org', 'invite-admin', DEMO.company.cvr, 'mette@demoaps.example', '--json']);
+    assert.equal(invite.code, 0, invite.stdout + invite.stderr);
+    const invitation = JSON.parse(invite.stdout) as { link: string };
+    const token = new URL(invitation.link).searchParams.get('token');
+    assert.ok(token, invitation.link);
+
+    const call = async (who: LoggedIn, method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${server!.url}${path}`, {
+        method, headers: { cookie: who.cookie, 'x-csrf-token': who.csrfToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: response.status, body: await response.json() as Record<string, any> };
+    };
+
+    // Mette logs in with the company's CVR: known organisation, no access yet
+    const mette = await loginThroughDevIdp(server.url, 'demo-employee-mette');
+    assert.deepEqual((await call(mette, 'GET', '/api/session')).body.mailboxes, []);
+    const accepted = await call(mette, 'POST', '/api/invitations/accept', { token });
+    assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+    assert.equal(accepted.body.role, 'super-admin');
+    assert.deepEqual((await call(mette, 'POST', '/api/invitations/accept', { token })).body.errorCode, 'INVITATION_USED');
+
+    // the mailbox opens for its people once she activates it
+    const organisationId = accepted.body.organisationId as string;
+    const page = `/api/admin/organisations/${organisationId}`;
+    assert.equal((await call(mette, 'GET', page)).body.mailbox.activatedAt, null);
+    assert.deepEqual((await call(mette, 'GET', '/api/session')).body.mailboxes, []);
+    const activated = await call(mette, 'POST', `${page}/activation`, { level: 'extended' });
+    assert.equal(activated.status, 200, JSON.stringify(activated.body));
+    const mailboxes = (await call(mette, 'GET', '/api/session')).body.mailboxes as Array<{ cvr: string; role: string; level: string }>;
+    assert.deepEqual(mailboxes.map((m) => [m.cvr, m.role, m.level]), [[DEMO.company.cvr, 'super-admin', 'extended']]);
+
+    // Lars carries the lead-administrator claim: super-administrator at his first login
+    const lars = await loginThroughDevIdp(server.url, 'demo-employee-lars');
+    assert.deepEqual(((await call(lars, 'GET', '/api/session')).body.mailboxes as Array<{ role: string }>).map((m) => m.role), ['super-admin']);
+    const people = (await call(mette, 'GET', `${page}/people`)).body as unknown as Array<{ name: string; role: string; grantedBy: { kind: string } }>;
+    assert.deepEqual(people.map((p) => [p.name, p.role, p.grantedBy.kind]).sort(), [['Lars Ravn', 'super-admin', 'idp'], ['Mette Nielsen', 'super-admin', 'operator']]);
 
     assert.equal((await server.stop()).code, 0, server.output());
   });

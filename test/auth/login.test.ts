@@ -335,30 +335,85 @@ for (const database of testDatabases()) {
       assert.deepEqual(created, { subject, cpr: '0101904321' });
     });
 
-    it('tells an employee without access so, in Danish, and opens no session', async () => {
+    it('gives an employee of an organisation Kuvert knows a user without access, who can then ask for it', async () => {
+      const db = kuvert.store.db;
+      const login = await loginThroughDevIdp(base, 'demo-employee-sofie');
+      const { status, body } = await apiSession(base, login.cookie);
+      assert.equal(status, 200);
+      assert.equal(body.user.kind, 'employee');
+      assert.equal(body.user.name, 'Sofie Holm');
+      assert.deepEqual(body.mailboxes, []);
+      const user = await db.selectFrom('app_user').select(['cvr', 'citizen_id']).where('id', '=', body.user.id).executeTakeFirstOrThrow();
+      assert.deepEqual(user, { cvr: '29876543', citizen_id: null });
+      assert.equal((await db.selectFrom('membership').select('role').where('user_id', '=', body.user.id).execute()).length, 0);
+      const events = await db.selectFrom('event').select('body').where('type', '=', 'EMPLOYEE_USER_CREATED').execute();
+      assert.ok(events.some((e) => JSON.parse(e.body).data.userId === body.user.id));
+    });
+
+    it('makes the person the provider marks as lead administrator (LRA) super-administrator at the first login', async () => {
+      const db = kuvert.store.db;
+      const login = await loginThroughDevIdp(base, 'demo-employee-lars');
+      const { body } = await apiSession(base, login.cookie);
+      assert.equal(body.user.name, 'Lars Ravn');
+      assert.deepEqual(body.mailboxes.map((m: { ownerName: string; role: string }) => [m.ownerName, m.role]), [['Demo ApS', 'super-admin']]);
+      const membership = await db.selectFrom('membership').select(['role', 'granted_by']).where('user_id', '=', body.user.id).executeTakeFirstOrThrow();
+      assert.deepEqual(membership, { role: 'super-admin', granted_by: 'idp' });
+      const periods = await db.selectFrom('membership_period').select(['role', 'granted_by', 'valid_to']).where('user_id', '=', body.user.id).execute();
+      assert.deepEqual(periods, [{ role: 'super-admin', granted_by: 'idp', valid_to: null }]);
+      const types = (await db.selectFrom('event').select(['type', 'body']).where('type', 'in', ['FIRST_ADMINISTRATOR_FROM_IDP', 'MEMBERSHIP_GRANTED']).execute())
+        .filter((e) => JSON.parse(e.body).data.userId === body.user.id).map((e) => e.type).sort();
+      assert.deepEqual(types, ['FIRST_ADMINISTRATOR_FROM_IDP', 'MEMBERSHIP_GRANTED']);
+
+      // a second login grants nothing more
+      await loginThroughDevIdp(base, 'demo-employee-lars');
+      assert.equal((await db.selectFrom('membership_period').select('id').where('user_id', '=', body.user.id).execute()).length, 1);
+    });
+
+    it('refuses an employee whose organisation is closed, in Danish, and opens no session', async () => {
       const db = kuvert.store.db;
       const user = await db.selectFrom('app_user').select('id').where('subject', '=', `${DEV_IDP_SUBJECT_PREFIX}demo-employee-ole`).executeTakeFirstOrThrow();
       await db.deleteFrom('session').where('user_id', '=', user.id).execute();
       await db.deleteFrom('membership').where('user_id', '=', user.id).execute();
+      await db.deleteFrom('membership_period').where('user_id', '=', user.id).execute();
       await db.deleteFrom('app_user').where('id', '=', user.id).execute();
       const before = await sessionCount(db);
-
-      const { jar, callback } = await upToCallback(base, 'demo-employee-ole');
-      const denied = await browse(jar, callback.href);
-      assert.equal(denied.response.status, 403);
-      assert.match(denied.response.headers.get('content-type') ?? '', /text\/html/);
-      assert.match(denied.body, /Du har ikke adgang/);
-      assert.equal(jar.get('kuvert_session'), undefined);
-      assert.equal(await sessionCount(db), before);
+      await db.updateTable('organisation').set({ status: 'closed' }).where('cvr', '=', '29876543').execute();
+      try {
+        const { jar, callback } = await upToCallback(base, 'demo-employee-ole');
+        const denied = await browse(jar, callback.href);
+        assert.equal(denied.response.status, 403);
+        assert.match(denied.response.headers.get('content-type') ?? '', /text\/html/);
+        assert.match(denied.body, /Du har ikke adgang/);
+        assert.match(denied.body, /bruger ikke Kuvert/);
+        assert.equal(jar.get('kuvert_session'), undefined);
+        assert.equal(await sessionCount(db), before);
+        assert.equal(await db.selectFrom('app_user').select('id').where('subject', '=', `${DEV_IDP_SUBJECT_PREFIX}demo-employee-ole`).executeTakeFirst(), undefined);
+      } finally {
+        await db.updateTable('organisation').set({ status: 'active' }).where('cvr', '=', '29876543').execute();
+      }
     });
 
-    it('maps other providers\' subjects: a known CPR finds the citizen\'s user, unknown people are refused', async () => {
+    it('maps other providers\' subjects: a known CPR finds the citizen\'s user, a known CVR makes an employee\'s user, unknown people are refused', async () => {
       const db = kuvert.store.db;
+      const ctx = { db, eventChains: kuvert.ctx.eventChains };
       const jens = await db.selectFrom('app_user').select('id').where('subject', '=', `${DEV_IDP_SUBJECT_PREFIX}demo-citizen-jens`).executeTakeFirstOrThrow();
-      assert.deepEqual(await resolveLogin(db, { subject: 'https://broker.example|abc', cpr: '2211771212', name: 'Jens Hansen' }), { kind: 'user', userId: jens.id });
-      assert.deepEqual(await resolveLogin(db, { subject: 'https://broker.example|def', cpr: '0000000000' }), { kind: 'denied', reason: 'unknown-citizen' });
-      assert.deepEqual(await resolveLogin(db, { subject: 'https://broker.example|ghi', cvr: '29876543' }), { kind: 'denied', reason: 'no-membership' });
-      assert.deepEqual(await resolveLogin(db, { subject: 'https://broker.example|jkl' }), { kind: 'denied', reason: 'unknown' });
+      assert.deepEqual(await resolveLogin(ctx, { subject: 'https://broker.example|abc', cpr: '2211771212', name: 'Jens Hansen' }), { kind: 'user', userId: jens.id });
+      assert.deepEqual(await resolveLogin(ctx, { subject: 'https://broker.example|def', cpr: '0000000000' }), { kind: 'denied', reason: 'unknown-citizen' });
+      assert.deepEqual(await resolveLogin(ctx, { subject: 'https://broker.example|ghi', cvr: '99999999' }), { kind: 'denied', reason: 'unknown-organisation' });
+      assert.deepEqual(await resolveLogin(ctx, { subject: 'https://broker.example|jkl' }), { kind: 'denied', reason: 'unknown' });
+      const employee = await resolveLogin(ctx, { subject: 'https://broker.example|mno', cvr: '12345678', name: 'Bo Berg' });
+      assert.equal(employee.kind, 'user');
+      // the same subject again is the same user, and the login CVR is kept up to date
+      assert.deepEqual(await resolveLogin(ctx, { subject: 'https://broker.example|mno', cvr: '29876543' }), employee);
+      const row = await db.selectFrom('app_user').select(['name', 'cvr']).where('subject', '=', 'https://broker.example|mno').executeTakeFirstOrThrow();
+      assert.deepEqual(row, { name: 'Bo Berg', cvr: '29876543' });
+      // a lead-administrator claim for an organisation the person is already a member of changes nothing
+      const mette = await db.selectFrom('app_user').select('id').where('subject', '=', `${DEV_IDP_SUBJECT_PREFIX}demo-employee-mette`).executeTakeFirstOrThrow();
+      const periods = async () => (await db.selectFrom('membership_period').select('id').where('user_id', '=', mette.id).execute()).length;
+      const before = await periods();
+      assert.deepEqual(await resolveLogin(ctx, { subject: `${DEV_IDP_SUBJECT_PREFIX}demo-employee-mette`, cvr: '29876543', leadAdmin: true }), { kind: 'user', userId: mette.id });
+      assert.equal(await periods(), before);
+      assert.equal((await db.selectFrom('membership').select('role').where('user_id', '=', mette.id).executeTakeFirstOrThrow()).role, 'super-admin');
     });
   });
 

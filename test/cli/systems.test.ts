@@ -27,9 +27,12 @@ describe('kuvert system (command line)', () => {
     method: 'POST', body: letter().xml, headers: { authorization: basic(system), 'content-type': 'application/xml' },
   })).status;
 
-  it('says the data folder is locked while the server runs on it', async () => {
+  it('while a server runs on the data folder, goes through it; a command without that path says the folder is locked', async () => {
     server = await startServer(env);
-    const result = await runKuvert(['system', 'list'], env);
+    const listed = await runKuvert(['system', 'list', '--json'], env);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.ok((JSON.parse(listed.stdout) as Array<{ id: string }>).some((s) => s.id === DEMO.systems.authoritySender.id), 'the demo systems, through the server (test/cli/through-server.test.ts)');
+    const result = await runKuvert(['operator', 'key', 'list'], env);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /^kuvert: DATA_DIR_LOCKED: .*in use by another Kuvert process.*server is stopped/m);
     assert.equal((await server.stop()).code, 0);

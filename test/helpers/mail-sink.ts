@@ -14,7 +14,8 @@ export interface MailSink {
   close(): Promise<void>;
 }
 
-export async function startMailSink(): Promise<MailSink> {
+/** `port`: a fixed one (a relay that comes back where it was); default any free port. */
+export async function startMailSink(port = 0): Promise<MailSink> {
   const mails: SunkMail[] = [];
   const sink: MailSink = {
     url: '',
@@ -48,8 +49,7 @@ export async function startMailSink(): Promise<MailSink> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as { port: number };
-  sink.url = `smtp://127.0.0.1:${port}`;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  sink.url = `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`;
   return sink;
 }

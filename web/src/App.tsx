@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { AdminPage } from './admin/AdminPage.tsx';
 import { getSession } from './api.ts';
 import { Alert } from './common/Alert.tsx';
 import { PageHeading } from './common/Heading.tsx';
@@ -11,7 +12,10 @@ import { applyTheme } from './layout/theme.ts';
 import { MailboxProvider } from './mailbox/MailboxContext.tsx';
 import { MailboxPage } from './mailbox/MailboxPage.tsx';
 import { MessagePage } from './message/MessagePage.tsx';
-import { Link, parseRoute, paths, useLocation } from './router.tsx';
+import { AccessRequestPage } from './profile/AccessRequestPage.tsx';
+import { ConfirmEmailPage } from './profile/ConfirmEmailPage.tsx';
+import { InvitationPage } from './profile/InvitationPage.tsx';
+import { Link, navigate, parseRoute, paths, useLocation, type Route } from './router.tsx';
 import { ConfirmPage } from './secure-mail/ConfirmPage.tsx';
 import { SecureMailPage } from './secure-mail/SecureMailPage.tsx';
 
@@ -45,9 +49,23 @@ export function App() {
   }
 
   const s = session.data;
+  const employee = s.user.kind === 'employee';
   let page;
-  if (mailboxes.length === 0) {
+  if (route.name === 'profileConfirm') {
+    page = <ConfirmEmailPage key={location.key} token={route.token} />;
+  } else if (route.name === 'invitation') {
+    page = <InvitationPage key={location.key} token={route.token} onAccepted={session.reload} />;
+  } else if (employee && (mailboxes.length === 0 || route.name === 'profile')) {
+    // an employee without access asks for it here, whatever the address
+    page = <AccessRequestPage key={location.key} hasAccess={mailboxes.length > 0} onSessionChange={() => { session.reload(); navigate('/'); }} />;
+  } else if (mailboxes.length === 0) {
     page = <Message title={t('app.noMailboxes')} text={t('app.noMailboxesText')} />;
+  } else if (route.name === 'profile') {
+    // a citizen's profile is their mailbox
+    page = <Message title={t('app.pageNotFound')} text={t('app.pageNotFoundText')} link={paths.folder(mailboxes[0]!.id)} />;
+  } else if (route.name === 'admin' || route.name === 'adminRequest') {
+    page = <AdminPage key={location.key} organisationId={route.organisationId} section={route.name === 'admin' ? route.section : 'requests'}
+      requestId={route.name === 'adminRequest' ? route.requestId : undefined} mailbox={organisationMailbox} />;
   } else if (route.name === 'secureMail') {
     page = <SecureMailPage key={location.key} organisationId={route.organisationId} mailbox={organisationMailbox} />;
   } else if (route.name === 'secureMailConfirm') {
@@ -67,10 +85,13 @@ export function App() {
 
   return (
     <Layout session={s} mailbox={mailbox}>
-      {mailbox && route.name !== 'secureMail' && route.name !== 'secureMailConfirm' ? <MailboxProvider key={mailbox.id} mailbox={mailbox}>{page}</MailboxProvider> : page}
+      {mailbox && MAILBOX_ROUTES.has(route.name) ? <MailboxProvider key={mailbox.id} mailbox={mailbox}>{page}</MailboxProvider> : page}
     </Layout>
   );
 }
+
+/** The pages inside a mailbox (its folders in context); the others are about an organisation or the person. */
+const MAILBOX_ROUTES = new Set<Route['name']>(['home', 'folder', 'message', 'compose', 'notFound']);
 
 function Message({ title, text, link }: { title: string; text: string; link?: string }) {
   const { t } = useI18n();

@@ -3,8 +3,16 @@
  * Every shape the server sends or takes is the wire contract's (src/contract): imported here as types only, never redeclared.
  */
 import type {
-  CertificateView, ContactPointList, DeleteOutcome, Detail, Folder, FolderList, ForwardingInput, MessageChange, MessagePage, SecureMailView,
-  Sent, Session, SigningCertificateCreated, Summary,
+  AccessPeriod, AccessRequestInput, AccessRequestView, ApproveInput, CertificateView, ContactPointAdmin, ContactPointInput, ContactPointList,
+  DeleteOutcome, Detail, Folder, FolderList, ForwardingInput, InvitationAccepted, InvitationInput, InvitationView, MailboxLevel, Member,
+  MessageChange, MessagePage, OrganisationAdmin, Profile, ProfileInput, RoleGrant, SecureMailView, Sent, Session, SigningCertificateCreated,
+  Summary, SystemAdminView, SystemInput, SystemSecret,
+} from '../../src/contract/index.ts';
+
+export type {
+  AccessPeriod, AccessRequestInput, AccessRequestStatus, AccessRequestView, ActorRef, ContactPointAdmin, ContactPointInput, ContactPointUse,
+  ContactPointWriter, FolderRef, InvitationAccepted, InvitationInput, InvitationView, MailboxLevel, Member, MemberRole, OrganisationAdmin,
+  OrganisationRef, Profile, ProfileInput, RoleGrant, SystemAdminView, SystemInput, SystemKind, SystemSecret,
 } from '../../src/contract/index.ts';
 
 export type {
@@ -19,7 +27,8 @@ export interface Attachment {
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  /** `details` of the error body: e.g. what still uses a contact point, who blocks a change of level */
+  constructor(readonly status: number, readonly code: string, message: string, readonly details: unknown[] = []) {
     super(message);
   }
 }
@@ -67,16 +76,18 @@ async function request<T>(method: string, path: string, body?: unknown, retried 
   if (!response.ok) {
     let code = `HTTP_${response.status}`;
     let message = response.statusText;
+    let details: unknown[] = [];
     try {
-      const json = await response.json() as { errorCode?: string; errorMessage?: string };
+      const json = await response.json() as { errorCode?: string; errorMessage?: string; details?: unknown };
       code = json.errorCode ?? code;
       message = json.errorMessage ?? message;
+      if (Array.isArray(json.details)) details = json.details;
     } catch { /* not JSON */ }
     if (response.status === 403 && code === 'CSRF_TOKEN_INVALID' && !retried) {
       csrfToken = undefined;
       return request<T>(method, path, body, true);
     }
-    throw new ApiError(response.status, code, message);
+    throw new ApiError(response.status, code, message, details);
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
@@ -90,6 +101,7 @@ export async function getSession(): Promise<Session> {
 }
 
 const org = (organisationId: string) => `/api/organisations/${encodeURIComponent(organisationId)}/secure-mail`;
+const admin = (organisationId: string) => `/api/admin/organisations/${encodeURIComponent(organisationId)}`;
 const mb = (mailboxId: string) => `/api/mailboxes/${encodeURIComponent(mailboxId)}`;
 const msg = (mailboxId: string, messageId: string) => `${mb(mailboxId)}/messages/${encodeURIComponent(messageId)}`;
 
@@ -112,7 +124,8 @@ export const api = {
     request<Sent>('POST', `${msg(mailboxId, messageId)}/reply`, messageForm({ text }, attachments)),
   send: (mailboxId: string, { attachments, ...fields }: { contactPointId: string; label: string; text: string; attachments: Attachment[] }) =>
     request<Sent>('POST', `${mb(mailboxId)}/messages`, messageForm(fields, attachments)),
-  contactPoints: (q: string) => request<ContactPointList>('GET', `/api/contact-points?q=${encodeURIComponent(q)}`).then((r) => r.contactPoints),
+  contactPoints: (q: string, mailboxId?: string) =>
+    request<ContactPointList>('GET', `/api/contact-points?q=${encodeURIComponent(q)}${mailboxId ? `&mailboxId=${encodeURIComponent(mailboxId)}` : ''}`).then((r) => r.contactPoints),
 
   secureMail: (organisationId: string) => request<SecureMailView>('GET', org(organisationId)),
   previewCertificate: (organisationId: string, certificate: string) =>
@@ -126,6 +139,52 @@ export const api = {
     request<SigningCertificateCreated>('POST', `${org(organisationId)}/signing-certificates`, { certificate }),
   removeSigningCertificate: (organisationId: string, certificateId: string) =>
     request<void>('DELETE', `${org(organisationId)}/signing-certificates/${encodeURIComponent(certificateId)}`),
+
+  profile: () => request<Profile>('GET', '/api/profile'),
+  saveProfile: (input: ProfileInput) => request<unknown>('PUT', '/api/profile', input),
+  confirmEmail: (token: string) => request<unknown>('POST', '/api/profile/email-confirmation', { token }),
+  resendEmailConfirmation: () => request<unknown>('POST', '/api/profile/email-confirmation/resend', {}),
+  requestAccess: (input: AccessRequestInput) => request<AccessRequestView>('POST', '/api/access-requests', input),
+  withdrawRequest: (requestId: string) => request<unknown>('DELETE', `/api/access-requests/${encodeURIComponent(requestId)}`),
+  acceptInvitation: (token: string) => request<InvitationAccepted>('POST', '/api/invitations/accept', { token }),
+
+  organisation: (organisationId: string) => request<OrganisationAdmin>('GET', admin(organisationId)),
+  activate: (organisationId: string, level: MailboxLevel) => request<unknown>('POST', `${admin(organisationId)}/activation`, { level }),
+  changeLevel: (organisationId: string, level: MailboxLevel) => request<unknown>('PUT', `${admin(organisationId)}/level`, { level }),
+  people: (organisationId: string) => request<Member[]>('GET', `${admin(organisationId)}/people`),
+  changeRole: (organisationId: string, userId: string, grant: RoleGrant) =>
+    request<unknown>('PUT', `${admin(organisationId)}/people/${encodeURIComponent(userId)}`, grant),
+  revoke: (organisationId: string, userId: string, reason: string) =>
+    request<unknown>('DELETE', `${admin(organisationId)}/people/${encodeURIComponent(userId)}`, reason ? { reason } : {}),
+  requests: (organisationId: string, status?: 'pending') =>
+    request<AccessRequestView[]>('GET', `${admin(organisationId)}/requests${status ? `?status=${status}` : ''}`),
+  accessRequest: (organisationId: string, requestId: string) =>
+    request<AccessRequestView>('GET', `${admin(organisationId)}/requests/${encodeURIComponent(requestId)}`),
+  approve: (organisationId: string, requestId: string, input: ApproveInput) =>
+    request<AccessRequestView>('POST', `${admin(organisationId)}/requests/${encodeURIComponent(requestId)}/approve`, input),
+  reject: (organisationId: string, requestId: string, reason: string) =>
+    request<AccessRequestView>('POST', `${admin(organisationId)}/requests/${encodeURIComponent(requestId)}/reject`, { reason }),
+  invitations: (organisationId: string) => request<InvitationView[]>('GET', `${admin(organisationId)}/invitations`),
+  invite: (organisationId: string, input: InvitationInput) => request<InvitationView>('POST', `${admin(organisationId)}/invitations`, input),
+  revokeInvitation: (organisationId: string, invitationId: string) =>
+    request<unknown>('DELETE', `${admin(organisationId)}/invitations/${encodeURIComponent(invitationId)}`),
+  history: (organisationId: string) => request<AccessPeriod[]>('GET', `${admin(organisationId)}/history`),
+  systems: (organisationId: string) => request<SystemAdminView[]>('GET', `${admin(organisationId)}/systems`),
+  createSystem: (organisationId: string, input: SystemInput) => request<SystemSecret>('POST', `${admin(organisationId)}/systems`, input),
+  rotateSystem: (organisationId: string, systemId: string, graceHours: number) =>
+    request<SystemSecret>('POST', `${admin(organisationId)}/systems/${encodeURIComponent(systemId)}/rotate`, { graceHours }),
+  disableSystem: (organisationId: string, systemId: string) => request<unknown>('POST', `${admin(organisationId)}/systems/${encodeURIComponent(systemId)}/disable`, {}),
+  makeDefaultSystem: (organisationId: string, systemId: string) =>
+    request<unknown>('PUT', `${admin(organisationId)}/systems/${encodeURIComponent(systemId)}/default`, {}),
+  adminContactPoints: (organisationId: string) => request<ContactPointAdmin[]>('GET', `${admin(organisationId)}/contact-points`),
+  createContactPoint: (organisationId: string, input: ContactPointInput) =>
+    request<ContactPointAdmin>('POST', `${admin(organisationId)}/contact-points`, input),
+  updateContactPoint: (organisationId: string, contactPointId: string, input: ContactPointInput) =>
+    request<ContactPointAdmin>('PATCH', `${admin(organisationId)}/contact-points/${encodeURIComponent(contactPointId)}`, input),
+  deactivateContactPoint: (organisationId: string, contactPointId: string, confirm: boolean) =>
+    request<unknown>('POST', `${admin(organisationId)}/contact-points/${encodeURIComponent(contactPointId)}/deactivate`, confirm ? { confirm } : {}),
+  reactivateContactPoint: (organisationId: string, contactPointId: string) =>
+    request<unknown>('POST', `${admin(organisationId)}/contact-points/${encodeURIComponent(contactPointId)}/reactivate`, {}),
 
   /** Ends the session; resolves to where the browser should go next. */
   async logout(): Promise<string> {

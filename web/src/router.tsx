@@ -1,5 +1,12 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
+/** The parts of an organisation's administration, each its own address (`/organisationer/:id/administration/<slug>`). */
+export type AdminSection = 'overview' | 'people' | 'requests' | 'history' | 'systems' | 'contactPoints';
+export const ADMIN_SLUGS: Record<AdminSection, string> = {
+  overview: '', people: 'personer', requests: 'anmodninger', history: 'historik', systems: 'systemer', contactPoints: 'kontaktpunkter',
+};
+const SECTION_OF_SLUG = new Map(Object.entries(ADMIN_SLUGS).map(([section, slug]) => [slug, section as AdminSection]));
+
 /** The portal's few routes; a tiny router on the History API (no dependency). */
 export type Route =
   | { name: 'home' }
@@ -8,6 +15,14 @@ export type Route =
   | { name: 'compose'; mailboxId: string }
   | { name: 'secureMail'; organisationId: string }
   | { name: 'secureMailConfirm'; organisationId: string; token: string }
+  | { name: 'admin'; organisationId: string; section: AdminSection }
+  | { name: 'adminRequest'; organisationId: string; requestId: string }
+  /** an employee's profile and access requests */
+  | { name: 'profile' }
+  /** the link in the mail that confirms an employee's e-mail address */
+  | { name: 'profileConfirm'; token: string }
+  /** the link in an invitation mail */
+  | { name: 'invitation'; token: string }
   | { name: 'notFound' };
 
 const seg = (s: string | undefined) => (s === undefined ? undefined : decodeURIComponent(s));
@@ -21,6 +36,18 @@ export function parseRoute(pathname: string, search: string): Route {
     const query = new URLSearchParams(search);
     return { name: 'secureMailConfirm', organisationId: query.get('organisation') ?? '', token: query.get('token') ?? '' };
   }
+  if (parts[0] === 'organisationer' && parts.length >= 3 && parts[2] === 'administration') {
+    const organisationId = seg(parts[1])!;
+    if (parts.length === 3) return { name: 'admin', organisationId, section: 'overview' };
+    const section = SECTION_OF_SLUG.get(parts[3]!);
+    if (parts.length === 4 && section && section !== 'overview') return { name: 'admin', organisationId, section };
+    if (parts.length === 5 && section === 'requests') return { name: 'adminRequest', organisationId, requestId: seg(parts[4])! };
+    return { name: 'notFound' };
+  }
+  const token = new URLSearchParams(search).get('token') ?? '';
+  if (parts.length === 1 && parts[0] === 'profil') return { name: 'profile' };
+  if (parts.length === 2 && parts[0] === 'profil' && parts[1] === 'bekraeft') return { name: 'profileConfirm', token };
+  if (parts.length === 1 && parts[0] === 'invitation') return { name: 'invitation', token };
   if (parts[0] !== 'postkasse' || parts.length < 2) return { name: 'notFound' };
   const mailboxId = seg(parts[1])!;
   if (parts.length === 2) return { name: 'folder', mailboxId, folderId: undefined, q: '' };
@@ -37,6 +64,10 @@ export const paths = {
   message: (mailboxId: string, messageId: string) => `/postkasse/${enc(mailboxId)}/besked/${enc(messageId)}`,
   compose: (mailboxId: string) => `/postkasse/${enc(mailboxId)}/skriv`,
   secureMail: (organisationId: string) => `/organisationer/${enc(organisationId)}/sikker-email`,
+  admin: (organisationId: string, section: AdminSection = 'overview') =>
+    `/organisationer/${enc(organisationId)}/administration${ADMIN_SLUGS[section] ? `/${ADMIN_SLUGS[section]}` : ''}`,
+  adminRequest: (organisationId: string, requestId: string) => `/organisationer/${enc(organisationId)}/administration/anmodninger/${enc(requestId)}`,
+  profile: () => '/profil',
 };
 
 interface Location { pathname: string; search: string; key: number }

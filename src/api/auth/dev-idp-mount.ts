@@ -17,6 +17,7 @@ export async function mountDevIdp(app: FastifyInstance, config: Config): Promise
     clientSecret: config.oidcClientSecret,
     claimCpr: config.oidcClaimCpr,
     claimCvr: config.oidcClaimCvr,
+    claimLeadAdmin: config.oidcClaimLeadAdmin,
     claimsScope: KUVERT_SCOPE,
     log: app.log,
     pages: pageKit,

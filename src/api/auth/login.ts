@@ -33,6 +33,7 @@ export async function loginRoutes(app: FastifyInstance, options: LoginOptions): 
     publicUrl,
     claimCpr: config.oidcClaimCpr,
     claimCvr: config.oidcClaimCvr,
+    claimLeadAdmin: config.oidcClaimLeadAdmin,
   });
   const sealer = loginStateSealer(config.oidcClientSecret);
   const sessionCookie = sessionCookieOptions(publicUrl);
@@ -126,7 +127,9 @@ export async function loginRoutes(app: FastifyInstance, options: LoginOptions): 
         return sendPage(reply, 502, notVerifiedPage(basePath, retry));
       }
 
-      const outcome = await resolveLogin(db, { subject: loginSubject(provider, loggedIn.sub), name: loggedIn.name, cpr: loggedIn.cpr, cvr: loggedIn.cvr });
+      const outcome = await resolveLogin(options.ctx, {
+        subject: loginSubject(provider, loggedIn.sub), name: loggedIn.name, cpr: loggedIn.cpr, cvr: loggedIn.cvr, leadAdmin: loggedIn.leadAdmin,
+      });
       if (outcome.kind === 'denied') {
         request.log.info({ reason: outcome.reason }, 'login: no access');
         await loginFailed(request, 'NO_ACCESS');

@@ -160,9 +160,9 @@ export function notVerifiedPage(basePath: string, retry: Link): string {
 }
 
 const NO_ACCESS: Record<Extract<LoginOutcome, { kind: 'denied' }>['reason'], string[]> = {
-  'no-membership': [
-    'Du har ikke adgang til din virksomheds eller myndigheds digitale post i Kuvert.',
-    'Bed en administrator i din organisation om at give dig adgang, og log derefter ind igen.',
+  'unknown-organisation': [
+    'Du har ikke adgang: din virksomhed eller myndighed bruger ikke Kuvert.',
+    'Kontakt den, der driver Kuvert, hvis du mener, det er en fejl.',
   ],
   'unknown-citizen': [
     'Du har ikke adgang: vi har ingen digital postkasse til dig i Kuvert.',
@@ -213,4 +213,10 @@ export const STYLESHEET = `
 .kuvert-auth .ka-actions { display: flex; flex-wrap: wrap; gap: 12px; margin-top: 24px; }
 .kuvert-auth .ka-actions form { margin: 0; }
 .kuvert-auth .ka-muted { color: #404040; font-size: 15px; margin-top: 16px; }
+.kuvert-auth .ka-mail { border-top: 1px solid #d8d8d8; padding-top: 8px; }
+.kuvert-auth .ka-mail dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0 0 12px; }
+.kuvert-auth .ka-mail dt { font-weight: 600; }
+.kuvert-auth .ka-mail dd { margin: 0; overflow-wrap: anywhere; }
+.kuvert-auth .ka-mail pre { margin: 0 0 16px; padding: 12px; font: 15px/1.5 ui-monospace, Consolas, monospace; white-space: pre-wrap;
+  overflow-wrap: anywhere; background: #f5f5f5; border: 1px solid #d8d8d8; border-radius: 4px; }
 `;

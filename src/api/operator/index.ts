@@ -1,7 +1,30 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdminContext } from '../../admin/index.ts';
+import { failedAttempts, type AttemptsLog, type AuthLimits } from '../../auth/index.ts';
+import { installJsonParser } from '../json-body.ts';
+import { operatorAuthenticator } from './auth.ts';
+import { invitationRoutes } from './invitations.ts';
+import { registryRoutes } from './registry.ts';
+import { systemRoutes } from './systems.ts';
 
-/** `/api/operator/…`: the operator API, with its own credentials (operator keys), not an organisation's. */
-export async function operatorApi(_app: FastifyInstance, _ctx: AdminContext): Promise<void> {
-  // filled in by #9's work
+export interface OperatorApiOptions {
+  limits: AuthLimits;
+  log: AttemptsLog;
+}
+
+/**
+ * `/api/operator/…`: the operator API, with its own credentials (operator keys), not an organisation's.
+ * The same as the `kuvert registry`, `system` and `org` commands (docs/admin.md, "The operator API");
+ * events name the key as `operator:<name>`.
+ */
+export async function operatorApi(app: FastifyInstance, ctx: AdminContext, options: OperatorApiOptions): Promise<void> {
+  const attempts = failedAttempts({ db: ctx.db, eventChains: ctx.eventChains, limits: options.limits, scope: 'operator-api', log: options.log });
+  app.addHook('onRequest', operatorAuthenticator(ctx.db, attempts));
+  // the registry file comes as it is (up to its own size limit), so problems point at its own lines
+  await app.register(async (raw) => registryRoutes(raw, ctx));
+  await app.register(async (json) => {
+    installJsonParser(json);
+    systemRoutes(json, ctx);
+    invitationRoutes(json, ctx);
+  });
 }

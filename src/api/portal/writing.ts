@@ -58,8 +58,8 @@ export function writingRoutes(app: FastifyInstance, ctx: SendContext): void {
       response: { 200: ContactPointList, ...errors(400, 401) },
     },
   }, async (request): Promise<ContactPointList> => {
-    sessionOf(request);
-    return { contactPoints: await listContactPoints(ctx, request.query.q) };
+    const { principal } = sessionOf(request);
+    return { contactPoints: await listContactPoints(ctx, principal, request.query.q, request.query.mailboxId?.toLowerCase()) };
   });
 
   app.post<{ Params: MailboxParams }>(

@@ -8,7 +8,7 @@ export function contactPointRoutes(app: FastifyInstance, ctx: SendContext): void
   app.get<{ Querystring: ContactPointQuery }>('/contact-points', {
     schema: {
       tags: ['contact points'],
-      summary: 'List the active, visible contact points citizens and companies can write to',
+      summary: 'List the active, visible contact points citizens and companies can write to, with parentId for their hierarchy (hidden ones take mail by id but are not listed)',
       querystring: ContactPointQuery,
       response: { 200: ContactPointPage, ...errors(400, 401) },
     },

@@ -29,6 +29,13 @@ const ROLE_LABELS: Record<string, string> = { 'super-admin': 'Superadministrator
 const organisationName = (cvr: string) =>
   [DEMO.company, DEMO.authority].find((o) => o.cvr === cvr)?.name ?? `CVR ${cvr}`;
 
+/** An employee's access as the seed gives it, or what the provider says of them. */
+function employeeAccess(person: Extract<Person, { cvr: string }>): string {
+  if ('role' in person) return `${ROLE_LABELS[person.role] ?? person.role}${'folders' in person ? ` – mapper: ${person.folders.join(', ')}` : ''}`;
+  if ('leadAdmin' in person) return 'Ledende administrator (LRA) – bliver superadministrator ved første login';
+  return 'Ingen adgang endnu – kan anmode om adgang';
+}
+
 const formatCpr = (cpr: string) => `${cpr.slice(0, 6)}-${cpr.slice(6)}`;
 
 /** The pages of the development provider (Danish), each under the "test login" warning. */
@@ -42,7 +49,7 @@ export function devIdpPages(kit: PageKit, publicUrl: string, basePath: string) {
   const personButton = (person: Person): Markup => {
     const detail = 'cpr' in person
       ? `CPR ${formatCpr(person.cpr)}`
-      : `${organisationName(person.cvr)} (CVR ${person.cvr}) · ${ROLE_LABELS[person.role] ?? person.role}${'folders' in person ? ` – mapper: ${person.folders.join(', ')}` : ''}`;
+      : `${organisationName(person.cvr)} (CVR ${person.cvr}) · ${employeeAccess(person)}`;
     return html`<li><button type="submit" name="sub" value="${person.sub}" class="ka-person">
 <span class="ka-person-name">${person.name}</span>
 <span class="ka-person-detail">${detail}</span>

@@ -13,6 +13,8 @@ export interface DevIdpOptions {
   clientSecret: string;
   claimCpr: string;
   claimCvr: string;
+  /** the claim that marks an organisation's lead administrator (OIDC_CLAIM_LEAD_ADMIN) */
+  claimLeadAdmin: string;
   /** the scope that carries the CPR and CVR claims (Kuvert's `kuvert`) */
   claimsScope: string;
   log: FastifyBaseLogger;

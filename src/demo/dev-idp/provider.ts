@@ -14,6 +14,7 @@ export interface ProviderOptions {
   clientSecret: string;
   claimCpr: string;
   claimCvr: string;
+  claimLeadAdmin: string;
   /** the scope that carries the CPR and CVR claims */
   claimsScope: string;
   pages: DevIdpPages;
@@ -86,9 +87,9 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
       long: cookieOptions,
       short: cookieOptions,
     },
-    claims: { openid: ['sub'], profile: ['name'], [options.claimsScope]: [options.claimCpr, options.claimCvr] },
+    claims: { openid: ['sub'], profile: ['name'], [options.claimsScope]: [options.claimCpr, options.claimCvr, options.claimLeadAdmin] },
     scopes: ['openid', 'profile', options.claimsScope],
-    // name, CPR and CVR come from the userinfo endpoint, not in the ID token (which travels as id_token_hint at logout)
+    // name, CPR, CVR and the lead-administrator claim come from the userinfo endpoint, not in the ID token (which travels as id_token_hint at logout)
     conformIdTokenClaims: true,
     responseTypes: ['code'],
     pkce: { required: () => true },
@@ -101,6 +102,7 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
           sub,
           name: person.name,
           ...('cpr' in person ? { [options.claimCpr]: person.cpr } : { [options.claimCvr]: person.cvr }),
+          ...('leadAdmin' in person ? { [options.claimLeadAdmin]: true } : {}),
         }),
       };
     },

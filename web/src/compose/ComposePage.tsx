@@ -70,7 +70,7 @@ export function ComposePage() {
       <ErrorSummary errors={errorList.map(([field, message]) => [fieldId(field), message])} attempt={attempt} />
       {failure && <Alert variant="error" focus>{failure}</Alert>}
       <form onSubmit={submit} noValidate>
-        <ContactPointPicker id={fieldId('recipient')} chosen={point} onChoose={setPoint} error={errors.recipient} />
+        <ContactPointPicker id={fieldId('recipient')} mailboxId={mailbox.id} chosen={point} onChoose={setPoint} error={errors.recipient} />
         {point && <p className="form-hint kuvert-limits">{t('compose.limits', { count: limits.count, mb: limits.mb })}</p>}
         <div className={`form-group${errors.subject ? ' form-error' : ''}`}>
           <label className="form-label" htmlFor={fieldId('subject')}>{t('compose.subject')}</label>

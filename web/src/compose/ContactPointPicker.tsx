@@ -6,7 +6,9 @@ import { Icon } from '../common/Icon.tsx';
 import { useI18n } from '../i18n.ts';
 
 /** Search the contact points (authorities' inboxes by subject) and choose one, as radio buttons. */
-export function ContactPointPicker({ id, chosen, onChoose, error }: { id: string; chosen: ContactPoint | undefined; onChoose: (p: ContactPoint) => void; error: string | undefined }) {
+export function ContactPointPicker({ id, mailboxId, chosen, onChoose, error }: {
+  id: string; mailboxId: string; chosen: ContactPoint | undefined; onChoose: (p: ContactPoint) => void; error: string | undefined;
+}) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [asked, setAsked] = useState('');
@@ -16,9 +18,9 @@ export function ContactPointPicker({ id, chosen, onChoose, error }: { id: string
   useEffect(() => {
     let live = true;
     setFailure(undefined);
-    api.contactPoints(asked).then((list) => { if (live) setPoints(list); }, (e: unknown) => { if (live) setFailure(e); });
+    api.contactPoints(asked, mailboxId).then((list) => { if (live) setPoints(list); }, (e: unknown) => { if (live) setFailure(e); });
     return () => { live = false; };
-  }, [asked]);
+  }, [asked, mailboxId]);
 
   // the search is a part of the bigger form: Enter in the field searches instead of sending
   const search = () => setAsked(query.trim());

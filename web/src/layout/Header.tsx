@@ -13,6 +13,8 @@ export function Header({ session, mailbox }: { session: Session; mailbox: Mailbo
   const { pathname } = useLocation();
   // administrators of the mailbox's organisation manage its secure e-mail
   const secureMail = mailbox?.role === 'super-admin' && mailbox.organisationId ? paths.secureMail(mailbox.organisationId) : undefined;
+  // administrators (and super-administrators) of the mailbox's organisation administer it
+  const admin = (mailbox?.role === 'super-admin' || mailbox?.role === 'admin') && mailbox.organisationId ? paths.admin(mailbox.organisationId) : undefined;
 
   async function logout() {
     setLeaving(true);
@@ -31,6 +33,11 @@ export function Header({ session, mailbox }: { session: Session; mailbox: Mailbo
             <button type="button" className="function-link d-print-none" lang={other} onClick={() => setLang(other)}>
               <Icon name="language" />{t(other === 'en' ? 'lang.en' : 'lang.da')}
             </button>
+            {session.user.kind === 'employee' && (
+              <Link to={paths.profile()} className="function-link d-print-none kuvert-profile-link" aria-current={pathname === paths.profile() ? 'page' : undefined}>
+                <Icon name="person" />{t('header.profile')}
+              </Link>
+            )}
             <p className={`user kuvert-user-name${mailbox?.ownerName === session.user.name ? ' kuvert-user-name--same' : ''}`}><span className="sr-only">{t('header.user')} </span>{session.user.name}</p>
             <button type="button" className="function-link d-print-none log-off" onClick={logout} disabled={leaving}>
               <Icon name="lock" />{t('header.logout')}
@@ -52,11 +59,19 @@ export function Header({ session, mailbox }: { session: Session; mailbox: Mailbo
                   ? <span className="kuvert-mailbox-sub">{t('header.cvr', { cvr: mailbox.cvr })}</span>
                   : <span className="kuvert-mailbox-sub">{t('header.citizenMailbox')}</span>}
               </p>
-              {secureMail && (
+              {(admin || secureMail) && (
                 <nav className="kuvert-admin-links" aria-label={t('header.administration')}>
-                  <Link to={secureMail} className="function-link kuvert-secure-mail-link" aria-current={pathname === secureMail ? 'page' : undefined}>
-                    <Icon name="lock" />{t('secure.nav')}
-                  </Link>
+                  {admin && (
+                    <Link to={admin} className="function-link kuvert-admin-link"
+                      aria-current={pathname === admin || pathname.startsWith(`${admin}/`) ? 'page' : undefined}>
+                      <Icon name="settings" />{t('admin.nav')}
+                    </Link>
+                  )}
+                  {secureMail && (
+                    <Link to={secureMail} className="function-link kuvert-secure-mail-link" aria-current={pathname === secureMail ? 'page' : undefined}>
+                      <Icon name="lock" />{t('secure.nav')}
+                    </Link>
+                  )}
                 </nav>
               )}
               {session.mailboxes.length > 1 && (

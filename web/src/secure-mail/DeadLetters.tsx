@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, type DeadLetter, type MailboxInfo } from '../api.ts';
+import { ListTable } from '../common/AsyncTable.tsx';
 import { longDate } from '../common/format.ts';
 import { Icon } from '../common/Icon.tsx';
 import { useI18n } from '../i18n.ts';
@@ -15,43 +16,28 @@ export function DeadLetters({ organisationId, mailbox, deadLetters, run }: {
   const { t, lang } = useI18n();
   const [busy, setBusy] = useState<number>();
 
-  if (deadLetters.length === 0) return <p className="kuvert-empty">{t('dead.none')}</p>;
   return (
-    <div className="kuvert-list">
-      <table className="table table--compact table-md-responsive-headers kuvert-dead-letters">
-        <caption className="sr-only">{t('dead.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('dead.title')}</th>
-            <th scope="col">{t('dead.received')}</th>
-            <th scope="col">{t('dead.attempts')}</th>
-            <th scope="col">{t('dead.reason')}</th>
-            <th scope="col"><span className="sr-only">{t('dead.action')}</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {deadLetters.map((d) => (
-            <tr key={d.jobId} data-job-id={d.jobId}>
-              <td data-title={t('dead.title')} className="kuvert-title">
-                {mailbox ? <Link to={paths.message(mailbox.id, d.messageId)}>{d.label}</Link> : d.label}
-              </td>
-              <td data-title={t('dead.received')}><time dateTime={d.receivedAt}>{longDate(lang, d.receivedAt)}</time></td>
-              <td data-title={t('dead.attempts')}>{d.attempts}</td>
-              <td data-title={t('dead.reason')} className="kuvert-reason">{d.lastError ?? t('dead.noReason')}</td>
-              <td data-title={t('dead.action')}>
-                <button type="button" className="button button-secondary kuvert-retry" disabled={busy === d.jobId}
-                  onClick={async () => {
-                    setBusy(d.jobId);
-                    await run(() => api.retryDeadLetter(organisationId, d.jobId), t('dead.retried', { title: d.label }));
-                    setBusy(undefined);
-                  }}>
-                  <Icon name="refresh" />{t('dead.retry')}<span className="sr-only">: {d.label}</span>
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable items={deadLetters} empty={t('dead.none')} className="kuvert-dead-letters" caption={t('dead.caption')}
+      columns={[t('dead.title'), t('dead.received'), t('dead.attempts'), t('dead.reason')]} actions
+      row={(d) => (
+        <tr key={d.jobId} data-job-id={d.jobId}>
+          <td data-title={t('dead.title')} className="kuvert-title">
+            {mailbox ? <Link to={paths.message(mailbox.id, d.messageId)}>{d.label}</Link> : d.label}
+          </td>
+          <td data-title={t('dead.received')}><time dateTime={d.receivedAt}>{longDate(lang, d.receivedAt)}</time></td>
+          <td data-title={t('dead.attempts')}>{d.attempts}</td>
+          <td data-title={t('dead.reason')} className="kuvert-reason">{d.lastError ?? t('dead.noReason')}</td>
+          <td data-title={t('dead.action')}>
+            <button type="button" className="button button-secondary kuvert-retry" disabled={busy === d.jobId}
+              onClick={async () => {
+                setBusy(d.jobId);
+                await run(() => api.retryDeadLetter(organisationId, d.jobId), t('dead.retried', { title: d.label }));
+                setBusy(undefined);
+              }}>
+              <Icon name="refresh" />{t('dead.retry')}<span className="sr-only">: {d.label}</span>
+            </button>
+          </td>
+        </tr>
+      )} />
   );
 }

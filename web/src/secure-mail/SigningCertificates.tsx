@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api, type SecureMailView } from '../api.ts';
+import { ListTable } from '../common/AsyncTable.tsx';
 import { ErrorSummary } from '../common/ErrorSummary.tsx';
 import { dayDate } from '../common/format.ts';
 import { Icon } from '../common/Icon.tsx';
@@ -52,39 +53,21 @@ export function SigningCertificates({ organisationId, certificates, run, onAdded
 
   return (
     <>
-      {certificates.length === 0
-        ? <p className="kuvert-empty">{t('signing.none')}</p>
-        : (
-          <div className="kuvert-list">
-            <table className="table table--compact table-md-responsive-headers kuvert-signing-certificates">
-              <caption className="sr-only">{t('signing.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('cert.subject')}</th>
-                  <th scope="col">{t('signing.validTo')}</th>
-                  <th scope="col">{t('cert.daysLeftLabel')}</th>
-                  <th scope="col">{t('cert.fingerprint')}</th>
-                  <th scope="col"><span className="sr-only">{t('dead.action')}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {certificates.map((c) => (
-                  <tr key={c.id}>
-                    <td data-title={t('cert.subject')} className="kuvert-title">{c.subject}</td>
-                    <td data-title={t('signing.validTo')}><time dateTime={c.notAfter}>{dayDate(lang, c.notAfter)}</time></td>
-                    <td data-title={t('cert.daysLeftLabel')}>{daysLeftText(t, c.daysLeft)}</td>
-                    <td data-title={t('cert.fingerprint')}><code className="kuvert-fingerprint">{fingerprint(c.fingerprintSha256)}</code></td>
-                    <td data-title={t('dead.action')}>
-                      <button type="button" className="function-link kuvert-remove-certificate" onClick={() => remove(c)}>
-                        <Icon name="delete" />{t('signing.remove')}<span className="sr-only">: {c.subject}</span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+      <ListTable items={certificates} empty={t('signing.none')} className="kuvert-signing-certificates" caption={t('signing.caption')}
+        columns={[t('cert.subject'), t('signing.validTo'), t('cert.daysLeftLabel'), t('cert.fingerprint')]} actions
+        row={(c) => (
+          <tr key={c.id}>
+            <td data-title={t('cert.subject')} className="kuvert-title">{c.subject}</td>
+            <td data-title={t('signing.validTo')}><time dateTime={c.notAfter}>{dayDate(lang, c.notAfter)}</time></td>
+            <td data-title={t('cert.daysLeftLabel')}>{daysLeftText(t, c.daysLeft)}</td>
+            <td data-title={t('cert.fingerprint')}><code className="kuvert-fingerprint">{fingerprint(c.fingerprintSha256)}</code></td>
+            <td data-title={t('dead.action')}>
+              <button type="button" className="function-link kuvert-remove-certificate" onClick={() => remove(c)}>
+                <Icon name="delete" />{t('signing.remove')}<span className="sr-only">: {c.subject}</span>
+              </button>
+            </td>
+          </tr>
+        )} />
       <form className="kuvert-signing-form" onSubmit={submit} noValidate>
         <h3>{t('signing.add')}</h3>
         <ErrorSummary errors={error ? [[fieldId, error]] : []} attempt={attempt} />

@@ -1,0 +1,103 @@
+import { api, ApiError, type MailboxInfo, type OrganisationAdmin } from '../api.ts';
+import { Alert } from '../common/Alert.tsx';
+import { PageHeading } from '../common/Heading.tsx';
+import { errorText, isNotFound } from '../common/errors.ts';
+import { useAsync } from '../common/useAsync.ts';
+import { useI18n, type Key } from '../i18n.ts';
+import { Link, paths, type AdminSection } from '../router.tsx';
+import { ContactPoints } from './ContactPoints.tsx';
+import { AdminContext } from './context.ts';
+import { History } from './History.tsx';
+import { Overview } from './Overview.tsx';
+import { People } from './People.tsx';
+import { RequestPage } from './RequestPage.tsx';
+import { Requests } from './Requests.tsx';
+import { Systems } from './Systems.tsx';
+
+/** Which sections the caller sees: what `may` allows. */
+export function sectionsFor(org: OrganisationAdmin): AdminSection[] {
+  const sections: AdminSection[] = ['overview'];
+  if (org.may.people) sections.push('people', 'requests', 'history');
+  if (org.may.systems) sections.push('systems');
+  if (org.may.contactPoints) sections.push('contactPoints');
+  return sections;
+}
+
+/**
+ * An organisation's administration (`/organisationer/:id/administration/…`): one page per section
+ * with DKFDS navigation tabs; a request opened from the e-mail link is a page of its own.
+ */
+export function AdminPage({ organisationId, section, requestId, mailbox }: {
+  organisationId: string; section: AdminSection; requestId?: string; mailbox: MailboxInfo | undefined;
+}) {
+  const { t } = useI18n();
+  // a member who is not an administrator learns it at once; for others the server decides
+  const notAdmin = mailbox?.role === 'writer' || mailbox?.role === 'reader';
+  const org = useAsync(
+    () => (notAdmin ? Promise.reject(new ApiError(403, 'FORBIDDEN_ROLE', 'administrators only')) : api.organisation(organisationId)),
+    [organisationId, notAdmin],
+  );
+  const heading = t('admin.heading');
+  const sectionTitle = requestId ? t('request.heading') : t(`admin.section.${section}` as Key);
+
+  if (!org.data) {
+    if (org.error === undefined) return <p className="kuvert-loading" role="status">{t('app.loading')}</p>;
+    const forbidden = org.error instanceof ApiError && org.error.status === 403;
+    const title = forbidden ? t('admin.noAccess') : isNotFound(org.error) ? t('secure.notFound') : t('app.error');
+    return (
+      <>
+        <PageHeading title={title}>{title}</PageHeading>
+        {forbidden
+          ? <p className="font-lead kuvert-forbidden">{t('admin.forbidden')}</p>
+          : isNotFound(org.error)
+            ? <p className="font-lead">{t('secure.notFoundText')}</p>
+            : <>
+                <Alert variant="error">{errorText(t, org.error)}</Alert>
+                <button type="button" className="button button-primary" onClick={org.reload}>{t('app.tryAgain')}</button>
+              </>}
+        {mailbox && <p><Link to={paths.folder(mailbox.id)}>{t('app.toInbox')}</Link></p>}
+      </>
+    );
+  }
+
+  const data = org.data;
+  const sections = sectionsFor(data);
+  const shown: AdminSection = sections.includes(section) ? section : 'overview';
+  const denied = shown !== section || (requestId !== undefined && !data.may.people);
+  return (
+    <AdminContext.Provider value={{ organisationId, org: data, reload: org.reload }}>
+      <div className="kuvert-admin">
+        <PageHeading title={`${sectionTitle} – ${heading}`}>{heading}</PageHeading>
+        <p className="font-lead kuvert-admin-org">
+          {data.organisation.name} <span className="kuvert-admin-cvr">{t('header.cvr', { cvr: data.organisation.cvr })}</span>
+        </p>
+        <nav className="tab-container kuvert-admin-tabs" aria-label={t('admin.sections')}>
+          <ul className="tab-list">
+            {sections.map((s) => {
+              const current = s === shown;
+              return (
+                <li key={s}>
+                  <Link to={paths.admin(organisationId, s)} className="tab-button" aria-current={current ? 'page' : undefined}>
+                    <span>
+                      {t(`admin.section.${s}` as Key)}
+                      {s === 'requests' && data.pendingRequests > 0 && <> <span className="kuvert-count">({data.pendingRequests})</span></>}
+                    </span>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        {denied && <Alert variant="warning">{t('admin.sectionForbidden')}</Alert>}
+        {requestId && data.may.people
+          ? <RequestPage requestId={requestId} />
+          : shown === 'people' ? <People />
+          : shown === 'requests' ? <Requests />
+          : shown === 'history' ? <History />
+          : shown === 'systems' ? <Systems />
+          : shown === 'contactPoints' ? <ContactPoints />
+          : <Overview />}
+      </div>
+    </AdminContext.Provider>
+  );
+}
