@@ -45,11 +45,10 @@ export async function prepareStore(config: Config): Promise<void> {
   }
 }
 
-/** A new local operator key, and `DATA_DIR/operator.json` naming it and this server's address (docs/admin.md). */
-async function writeLocalCredentials(config: Config, store: Store, app: FastifyInstance): Promise<void> {
+/** `DATA_DIR/operator.json` naming the local operator key and this server's address, once it listens (docs/admin.md). */
+async function writeLocalCredentials(config: Config, key: Awaited<ReturnType<typeof issueLocalOperatorKey>>, app: FastifyInstance): Promise<void> {
   const address = app.server.address();
   const port = address && typeof address === 'object' ? address.port : config.port;
-  const key = await issueLocalOperatorKey(store.db, config.eventChains, hostname());
   await writeLocalOperator(config.dataDir, { ...key, url: localUrl(config.host, port) });
 }
 
@@ -80,10 +79,12 @@ export async function startKuvert(config: Config, options: StartOptions = {}): P
     });
     const listen = options.listen !== false;
     await gateway.start({ smtp: options.smtp ?? listen, wake: () => worker.wake(), log: (err, what) => app.log.error({ err }, what) });
-    if (listen) await app.listen({ host: config.host, port: config.port });
     // the embedded database is this process's alone: operator commands reach it through this server
+    // (the key is made before listening, so the file follows the first answer by one write at most)
     const localOperator = listen && store.kind === 'pglite' && !options.memory;
-    if (localOperator) await writeLocalCredentials(config, store, app);
+    const localKey = localOperator ? await issueLocalOperatorKey(store.db, config.eventChains, hostname()) : undefined;
+    if (listen) await app.listen({ host: config.host, port: config.port });
+    if (localKey) await writeLocalCredentials(config, localKey, app);
     return {
       app, store, worker, ctx, gateway, seeded,
       async close() {

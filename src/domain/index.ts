@@ -8,3 +8,4 @@ export * from './writing.ts';
 export * from './replying.ts';
 export * from './refusal.ts';
 export * from './registry-file.ts';
+export * from './rules/index.ts';

@@ -35,6 +35,8 @@ describe('operator commands while a PGlite server runs', () => {
 
   it('the server leaves DATA_DIR/operator.json (its own address, a key; readable by its user only)', async () => {
     const file = join(env.DATA_DIR!, 'operator.json');
+    // written right after the server starts listening, so it may follow the first /health answer by a moment
+    for (let i = 0; i < 50 && !existsSync(file); i++) await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(statSync(file).mode & 0o777, 0o600);
     const local = JSON.parse(readFileSync(file, 'utf8')) as { url: string; name: string; secret: string };
     assert.equal(local.url, server.url);
