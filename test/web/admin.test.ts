@@ -266,7 +266,10 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
     const ole = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK' });
     try {
       const olePage = await loginAs(ole, server, 'Ole Pedersen');
-      await heading(olePage);
+      // he lands on the one folder he may see, and is offered nothing his role does not allow
+      assert.equal(await heading(olePage), 'Løn');
+      assert.equal(await olePage.getByRole('link', { name: 'Skriv ny besked' }).count(), 0);
+      assert.equal(await olePage.getByText('Administrér egne mapper').count(), 0);
       assert.equal(await olePage.locator('header').getByRole('link', { name: 'Administration', exact: true }).count(), 0);
       await olePage.goto(`${server.url}${admin}/personer`);
       await olePage.getByRole('heading', { name: 'Ingen adgang til administrationen', level: 1 }).waitFor();
@@ -456,6 +459,7 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
       const folders = (await nav.getByRole('link').allTextContents()).map((f) => f.trim());
       assert.ok(folders.some((f) => f.startsWith('Løn')), `Løn among ${folders.join(', ')}`);
       assert.ok(!folders.some((f) => f.startsWith('BBR') || f.startsWith('Indbakke')), `only Løn: ${folders.join(', ')}`);
+      assert.equal(await heading(s), 'Løn', 'she lands on her folder, not on a page that does not exist');
       assert.equal(await s.locator('header').getByRole('link', { name: 'Administration', exact: true }).count(), 0);
     });
 

@@ -15,6 +15,12 @@ export function FolderNav({ currentFolderId }: { currentFolderId: string | undef
   const { mailbox, folders } = useMailbox();
   const wide = useMediaQuery(WIDE);
   const current = folders?.find((f) => f.id === currentFolderId);
+  // what src/domain/permissions.ts allows (the server refuses the rest): writing needs a writer who
+  // sees every folder; own folders are a citizen's, or an extended mailbox's administrators'
+  const owner = mailbox.ownerKind === 'citizen';
+  const role = mailbox.role;
+  const mayWrite = owner || (role !== undefined && role !== 'reader' && !mailbox.folderLimited);
+  const mayManageFolders = owner || (mailbox.level === 'extended' && (role === 'super-admin' || role === 'admin'));
 
   const list = (
     <nav aria-label={t('folders.nav')} className="kuvert-folders">
@@ -28,11 +34,13 @@ export function FolderNav({ currentFolderId }: { currentFolderId: string | undef
 
   return (
     <div className="kuvert-sidebar">
-      <p className="kuvert-write">
-        <Link to={paths.compose(mailbox.id)} className="button button-primary kuvert-write-button">
-          <Icon name="edit" />{t('list.write')}
-        </Link>
-      </p>
+      {mayWrite && (
+        <p className="kuvert-write">
+          <Link to={paths.compose(mailbox.id)} className="button button-primary kuvert-write-button">
+            <Icon name="edit" />{t('list.write')}
+          </Link>
+        </p>
+      )}
       {wide
         ? <><h2 className="h4 kuvert-folders-heading">{t('folders.heading')}</h2>{list}</>
         : (
@@ -45,7 +53,7 @@ export function FolderNav({ currentFolderId }: { currentFolderId: string | undef
             <div className="details-text">{list}</div>
           </details>
         )}
-      {folders && <FolderAdmin />}
+      {folders && mayManageFolders && <FolderAdmin />}
     </div>
   );
 }

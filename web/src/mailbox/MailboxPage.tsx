@@ -6,7 +6,7 @@ import { useFlash } from '../common/flash.ts';
 import { useI18n } from '../i18n.ts';
 import { paths, replaceSilently, useLocation } from '../router.tsx';
 import { FolderNav } from './FolderNav.tsx';
-import { folderName, useMailbox } from './MailboxContext.tsx';
+import { folderName, sortFolders, useMailbox } from './MailboxContext.tsx';
 import { MessageList } from './MessageList.tsx';
 import { SearchForm } from './SearchForm.tsx';
 
@@ -16,10 +16,11 @@ export function MailboxPage({ folderId, q }: { folderId: string | undefined; q: 
   const { mailbox, folders, foldersError } = useMailbox();
   const location = useLocation();
   const flash = useFlash(location.pathname);
-  const inbox = folders?.find((f) => f.kind === 'INBOX');
+  // a person limited to some folders does not see Indbakke: they start in their first folder
+  const inbox = folders?.find((f) => f.kind === 'INBOX') ?? sortFolders(folders ?? [])[0];
   const folder = folders?.find((f) => f.id === (folderId ?? inbox?.id));
 
-  // `/` and `/postkasse/:id` show the inbox under its own address
+  // `/` and `/postkasse/:id` show the inbox (or the first folder) under its own address
   useEffect(() => {
     if (!folderId && inbox) replaceSilently(paths.folder(mailbox.id, inbox.id));
   }, [folderId, inbox, mailbox.id]);
