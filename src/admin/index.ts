@@ -11,3 +11,4 @@ export * from './registry.ts';
 export * from './operator-keys.ts';
 export * from './local-operator.ts';
 export * from './people/index.ts';
+export * from './materials.ts';

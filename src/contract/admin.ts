@@ -307,3 +307,73 @@ export type SystemList = Static<typeof SystemList>;
 
 export const ContactPointAdminList = Type.Array(ContactPointAdmin);
 export type ContactPointAdminList = Static<typeof ContactPointAdminList>;
+
+// --- materials and subscription groups (docs/admin.md, "Materials and subscription groups") -------
+
+export const SubscriptionGroupParams = Type.Object({ organisationId: UuidInput(), subscriptionGroupId: UuidInput() });
+export type SubscriptionGroupParams = Static<typeof SubscriptionGroupParams>;
+
+export const MaterialParams = Type.Object({ organisationId: UuidInput(), materialId: UuidInput() });
+export type MaterialParams = Static<typeof MaterialParams>;
+
+export const SubscriptionGroupView = Type.Object({
+  id: Id(),
+  name: Type.String({ description: 'e.g. "BBR", "Ejendomsskat", "Sygedagpenge"; unique in the organisation, ignoring case' }),
+  createdAt: DateTime(),
+});
+export type SubscriptionGroupView = Static<typeof SubscriptionGroupView>;
+
+export const SubscriptionGroupList = Type.Array(SubscriptionGroupView);
+export type SubscriptionGroupList = Static<typeof SubscriptionGroupList>;
+
+export const SubscriptionGroupInput = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+}, { additionalProperties: false });
+export type SubscriptionGroupInput = Static<typeof SubscriptionGroupInput>;
+
+export const MaterialView = Type.Object({
+  id: Id(),
+  code: Type.String({ description: 'what a letter names in MeMo MessageHeader/messageCode; unique in the organisation' }),
+  name: Type.String(),
+  subscriptionGroup: Type.Object({ id: Id(), name: Type.String() }),
+  mandatory: Type.Boolean(),
+  replyAllowed: Type.Boolean(),
+  labelPrefix: Nullable(Type.String()),
+  active: Type.Boolean({ description: 'an inactive material is refused (MATERIAL_UNKNOWN) and no system\'s default any more' }),
+  defaultOfSystems: Type.Array(Id(), { description: 'the sender systems whose letters get this material when they name none' }),
+  createdAt: DateTime(),
+});
+export type MaterialView = Static<typeof MaterialView>;
+
+export const MaterialList = Type.Array(MaterialView);
+export type MaterialList = Static<typeof MaterialList>;
+
+export const MaterialInput = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 100 }),
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  subscriptionGroupId: UuidInput(),
+  mandatory: Type.Optional(Type.Boolean()),
+  replyAllowed: Type.Optional(Type.Boolean()),
+  labelPrefix: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+}, { additionalProperties: false });
+export type MaterialInput = Static<typeof MaterialInput>;
+
+/** A change of some of a material's settings (PATCH): what is left out stays; `active: false` deactivates it. */
+export const MaterialChange = Type.Object({
+  code: Type.Optional(MaterialInput.properties.code),
+  name: Type.Optional(MaterialInput.properties.name),
+  subscriptionGroupId: Type.Optional(MaterialInput.properties.subscriptionGroupId),
+  mandatory: Type.Optional(Type.Boolean()),
+  replyAllowed: Type.Optional(Type.Boolean()),
+  labelPrefix: MaterialInput.properties.labelPrefix,
+  active: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+export type MaterialChange = Static<typeof MaterialChange>;
+
+export const DefaultMaterialInput = Type.Object({
+  materialId: Nullable(UuidInput(), { description: 'an active material of the organisation; null: none' }),
+}, { additionalProperties: false });
+export type DefaultMaterialInput = Static<typeof DefaultMaterialInput>;
+
+export const DefaultMaterialView = Type.Object({ systemId: Id(), materialId: Nullable(Id()) });
+export type DefaultMaterialView = Static<typeof DefaultMaterialView>;

@@ -175,6 +175,8 @@ export const Detail = Type.Object({
   actions: Type.Array(ActionView),
   canReply: Type.Boolean(),
   replyTo: Type.Optional(ReplyTo),
+  material: Type.Optional(Type.Object({ code: Type.String(), name: Type.String() }, { description: 'the sender\'s material the letter was sent as' })),
+  subscriptionGroup: Type.Optional(Type.Object({ name: Type.String() }, { description: 'the subscription group of its material, e.g. "BBR"' })),
 });
 export type Detail = Static<typeof Detail>;
 

@@ -29,4 +29,7 @@ export interface Delivery {
   /** the thread a reply continues; a new message starts its own */
   threadId?: string;
   recipientContactPointId?: string | null;
+  /** the letter's material and its subscription group (src/delivery/material.ts) */
+  materialId?: string | null;
+  subscriptionGroupId?: string | null;
 }

@@ -6,6 +6,7 @@ import { contactPointVerdict } from './contact-point-rules.ts';
 import type { Composed } from './compose.ts';
 import type { Author, SendContext } from './context.ts';
 import { mayAnswer } from './letters.ts';
+import { materialOf } from './material.ts';
 import type { SendRefusal, SendOutcome } from './receipt.ts';
 import { refuse } from './refuse.ts';
 
@@ -41,8 +42,8 @@ async function addressedContactPoint(ctx: SendContext, memo: MemoMessage, recipi
 /**
  * The one way into a mailbox, for every door (`/apis/v1`, the portal, the mail gateway): decides the
  * recipient from the registry, the writing rules (who may write to whom), whether the message answers
- * a letter (then it joins that letter's thread and the reply rules apply), and the contact point;
- * then stores it. A refusal stores nothing but its event.
+ * a letter (then it joins that letter's thread and the reply rules apply), the contact point and
+ * the material; then stores it. A refusal stores nothing but its event.
  */
 export async function deliverMemo(ctx: SendContext, author: Author, memo: MemoMessage, xml: string, raw: Uint8Array): Promise<SendOutcome> {
   const header = memo.header;
@@ -75,11 +76,15 @@ export async function deliverMemo(ctx: SendContext, author: Author, memo: MemoMe
     const verdict = contactPointVerdict(landsAt, { sender: author.kind, reply: answered !== undefined, memo, size: raw.byteLength });
     if (verdict) return no(verdict.refusal, verdict.code, verdict.message);
   }
+  const material = await materialOf(ctx, author, memo);
+  if (material === 'unknown') return no('not-allowed', 'MATERIAL_UNKNOWN', 'MessageHeader/messageCode names no active material of the sending organisation.');
   return acceptMessage(ctx, author, memo, xml, raw, {
     recipientMailboxId: recipient.mailboxId,
     pNumber: recipient.pNumber,
     ...(answered ? { threadId: answered.thread_id } : {}),
     recipientContactPointId: landsAt?.id ?? null,
+    materialId: material.material?.id ?? null,
+    subscriptionGroupId: material.material?.subscription_group_id ?? null,
   });
 }
 

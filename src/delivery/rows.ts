@@ -73,6 +73,8 @@ export function prepare(sender: Sender, memo: MemoMessage, xml: string, raw: Uin
       search: searchVector(searchText(memo)),
       received_at: now,
       available_at: delayed ? null : now,
+      material_id: delivery.materialId ?? null,
+      subscription_group_id: delivery.subscriptionGroupId ?? null,
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Principal } from '../domain/index.ts';
-import { appendEvents, mailboxOwnerName, markMessageRead, organisationById } from '../store/index.ts';
+import { appendEvents, mailboxOwnerName, markMessageRead, materialOfMessage, organisationById } from '../store/index.ts';
 import { actorOf, findVisibleMessage, requireMailbox, type PortalContext } from './access.ts';
 import { actionsOf, documentsOf, loadMemo } from './documents.ts';
 import type { AttentionView, Detail } from '../contract/index.ts';
@@ -12,10 +12,11 @@ export type { Detail } from '../contract/index.ts';
 export async function openMessage(ctx: PortalContext, principal: Principal, mailboxId: string, messageId: string): Promise<Detail> {
   const access = requireMailbox(principal, mailboxId);
   const message = await findVisibleMessage(ctx.db, access, mailboxId, messageId);
-  const [memo, recipient, senderOrganisation] = await Promise.all([
+  const [memo, recipient, senderOrganisation, material] = await Promise.all([
     loadMemo(ctx.db, message),
     mailboxOwnerName(ctx.db, message.recipient_mailbox_id),
     message.sender_organisation_id ? organisationById(ctx.db, message.sender_organisation_id) : undefined,
+    materialOfMessage(ctx.db, messageId),
   ]);
 
   const readAt = await ctx.db.transaction().execute(async (trx) => {
@@ -36,5 +37,7 @@ export async function openMessage(ctx: PortalContext, principal: Principal, mail
     actions: actionsOf(memo),
     canReply,
     ...(canReply ? { replyTo: { organisationName: senderOrganisation?.name ?? message.sender_label, contactPointId: headerContactPoint } } : {}),
+    ...(material?.material_code != null && material.material_name != null ? { material: { code: material.material_code, name: material.material_name } } : {}),
+    ...(material?.subscription_group_name != null ? { subscriptionGroup: { name: material.subscription_group_name } } : {}),
   };
 }

@@ -13,6 +13,7 @@ import * as systems from './migrations/005_systems.ts';
 import * as registry from './migrations/006_registry.ts';
 import * as administration from './migrations/007_administration.ts';
 import * as defaultSender from './migrations/008_default_sender.ts';
+import * as materials from './migrations/009_materials.ts';
 
 export type { Db, Executor } from './executor.ts';
 import type { Db } from './executor.ts';
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '006_registry': registry,
   '007_administration': administration,
   '008_default_sender': defaultSender,
+  '009_materials': materials,
 };
 
 const INT8 = 20;

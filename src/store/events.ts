@@ -57,6 +57,12 @@ export type EventType =
   | 'CONTACT_POINT_CHANGED'
   | 'CONTACT_POINT_DEACTIVATED'
   | 'CONTACT_POINT_REACTIVATED'
+  // an authority's materials and subscription groups (actor `user:<id>`; docs/admin.md)
+  | 'SUBSCRIPTION_GROUP_CREATED'
+  | 'SUBSCRIPTION_GROUP_CHANGED'
+  | 'MATERIAL_CREATED'
+  | 'MATERIAL_CHANGED'
+  | 'SYSTEM_DEFAULT_MATERIAL_SET'
   // the registry import (actor `cli`; docs/admin.md): organisations by id and CVR, citizens by id, never a CPR number
   | 'REGISTRY_ORGANISATION_CREATED'
   | 'REGISTRY_ORGANISATION_CHANGED'

@@ -21,3 +21,4 @@ export * from './outgoing-mail.ts';
 export * from './operator-keys.ts';
 export * from './people.ts';
 export * from './mailbox-level.ts';
+export * from './materials.ts';

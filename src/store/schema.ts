@@ -89,6 +89,8 @@ export interface SystemTable {
   previous_secret_valid_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** when the system last authenticated, written at most once a minute */
   last_authenticated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** a sender system's material for letters that name none by messageCode (009) */
+  default_material_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ContactPointTable {
@@ -179,6 +181,9 @@ export interface MessageTable {
   search: ColumnType<string, RawBuilder<unknown>, RawBuilder<unknown>>;
   received_at: Timestamp;
   available_at: Date | null;
+  /** the material and its subscription group when the letter was accepted (009) */
+  material_id: ColumnType<string | null, string | null | undefined, string | null>;
+  subscription_group_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MessageBlobTable {
@@ -476,6 +481,8 @@ export interface Database {
   mail_message_id: MailMessageIdTable;
   inbound_mail: InboundMailTable;
   certificate_warning: CertificateWarningTable;
+  subscription_group: SubscriptionGroupTable;
+  material: MaterialTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -486,3 +493,27 @@ export type ContactPoint = Selectable<ContactPointTable>;
 export type Message = Selectable<MessageTable>;
 export type NewMessage = Insertable<MessageTable>;
 export type Job = Selectable<JobTable>;
+
+/** An authority's subscription group, e.g. "BBR" or "Sygedagpenge": what its materials are sorted by (009). */
+export interface SubscriptionGroupTable {
+  id: Generated<string>;
+  organisation_id: string;
+  /** unique per organisation, ignoring case */
+  name: string;
+  created_at: CreatedAt;
+}
+
+/** What an authority sends, as the national system's material: named by a letter's MeMo messageCode (009). */
+export interface MaterialTable {
+  id: Generated<string>;
+  organisation_id: string;
+  /** unique per organisation; what MessageHeader/messageCode names */
+  code: string;
+  name: string;
+  subscription_group_id: string;
+  mandatory: Generated<boolean>;
+  reply_allowed: Generated<boolean>;
+  label_prefix: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  active: Generated<boolean>;
+}

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdminContext } from '../../admin/index.ts';
 import { contactPointAdminRoutes } from './contact-points.ts';
+import { materialRoutes } from './materials.ts';
 import { organisationRoutes } from './organisation.ts';
 import { peopleRoutes } from './people.ts';
 import { profileRoutes } from './profile.ts';
@@ -17,4 +18,5 @@ export function adminApi(app: FastifyInstance, ctx: AdminContext): void {
   organisationRoutes(app, ctx);
   systemRoutes(app, ctx);
   contactPointAdminRoutes(app, ctx);
+  materialRoutes(app, ctx);
 }
