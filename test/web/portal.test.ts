@@ -99,7 +99,8 @@ async function screenshotWithPdf(page: Page, file: string): Promise<void> {
 }
 
 async function heading(page: Page): Promise<string> {
-  const h1 = page.locator('main h1');
+  // a mailbox page says "Henter …" until it knows its folders
+  const h1 = page.locator('main h1').filter({ hasNotText: /^(Henter|Loading) …$/ });
   await h1.waitFor();
   return (await h1.textContent())?.trim() ?? '';
 }

@@ -21,11 +21,14 @@ export function MailboxPage({ folderId, q }: { folderId: string | undefined; q: 
   const folder = folders?.find((f) => f.id === (folderId ?? inbox?.id));
 
   // `/` and `/postkasse/:id` show the inbox (or the first folder) under its own address
+  // (only while the address is still the mailbox's own: a link followed meanwhile wins)
   useEffect(() => {
-    if (!folderId && inbox) replaceSilently(paths.folder(mailbox.id, inbox.id));
+    const here = window.location.pathname.replace(/\/$/, '');
+    const root = here === '' || here === '/postkasse' || here === paths.folder(mailbox.id);
+    if (!folderId && inbox && root) replaceSilently(paths.folder(mailbox.id, inbox.id));
   }, [folderId, inbox, mailbox.id]);
 
-  const name = folder ? folderName(t, folder) : folders ? t('app.pageNotFound') : t('folder.INBOX');
+  const name = folder ? folderName(t, folder) : folders ? t('app.pageNotFound') : t('app.loading');
   const title = q ? t('list.searchResult', { q }) : name;
 
   return (
