@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type DatabaseIntrospector, type Migration, type SchemaMetadata, type TableMetadata } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { lockDataDir } from './data-lock.ts';
@@ -100,9 +100,38 @@ async function openPGlite(options: StoreOptions): Promise<Store> {
   }
 }
 
+/**
+ * Kysely's own introspector reads every schema of the database and asks for privileges by schema
+ * name, which fails ("schema does not exist") when another Kuvert drops its schema meanwhile (tests
+ * side by side). The migrator only needs to know whether its tables exist in this schema.
+ */
+function schemaIntrospector(db: Kysely<any>, schema: string): DatabaseIntrospector {
+  const getTables = async (): Promise<TableMetadata[]> => {
+    const { rows } = await sql<{ name: string }>`select tablename as name from pg_catalog.pg_tables where schemaname = ${schema}`.execute(db);
+    return rows.map((r) => ({ name: r.name, schema, isView: false, columns: [] }));
+  };
+  return {
+    async getSchemas(): Promise<SchemaMetadata[]> {
+      const { rows } = await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace where nspname = ${schema}`.execute(db);
+      return rows;
+    },
+    getTables,
+    async getMetadata() { return { tables: await getTables() }; },
+  };
+}
+
 // The schema is named: without it Kysely looks for its tables in every schema of the database.
 async function migrate(db: Kysely<any>, schema: string): Promise<void> {
-  const migrator = new Migrator({ db, migrationTableSchema: schema, provider: { getMigrations: async () => migrations } });
+  const introspection = schemaIntrospector(db, schema);
+  // the database as the migrator sees it: the same, but introspected within this schema only
+  const scoped = new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const migrator = new Migrator({ db: scoped, migrationTableSchema: schema, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }
