@@ -1,3 +1,4 @@
+import { letterFacts } from '../domain/index.ts';
 import type { MemoFile, MemoMessage } from '../memo/index.ts';
 import type { AttentionSummary } from '../store/index.ts';
 
@@ -14,14 +15,14 @@ export function attachmentCount(memo: MemoMessage): number {
   return Math.max(0, readableFiles(memo).length - 1);
 }
 
+/** What `message.attention` keeps of AttentionData, read as the rules read it (`letterFacts`). */
 export function attentionOf(memo: MemoMessage): AttentionSummary | null {
-  const attention = memo.header.recipient.attentionData;
-  if (!attention) return null;
-  const summary: AttentionSummary = {};
-  const pNumber = attention.productionUnit?.productionUnitNumber;
-  if (pNumber !== undefined) summary.productionUnit = String(pNumber);
-  if (attention.attentionPerson?.label) summary.person = attention.attentionPerson.label;
-  if (attention.eMail?.emailAddress) summary.email = attention.eMail.emailAddress;
+  const { pNumber, person, email } = letterFacts(memo).attention;
+  const summary: AttentionSummary = {
+    ...(pNumber !== null ? { productionUnit: pNumber } : {}),
+    ...(person !== null ? { person } : {}),
+    ...(email !== null ? { email } : {}),
+  };
   return Object.keys(summary).length ? summary : null;
 }
 

@@ -55,21 +55,17 @@ describe('letter facts from MeMo', () => {
     });
   });
 
-  it('agrees with what the delivery stores as p_number and attention', () => {
-    const memos = [
-      parsed(serializeMemo(fullExample())),
-      parsed(letter({ pNumber: '1012345678' }).xml),
-      parsed(example('MeMo_Minimum_Example.xml')),
-      parsed(replaceOnce(example('MeMo_Minimum_Example.xml'), '<memo:idType>CPR</memo:idType>',
-        '<memo:idType>CPR</memo:idType><memo:AttentionData><memo:AttentionPerson><memo:label></memo:label></memo:AttentionPerson><memo:EMail><memo:emailAddress>a@b.dk</memo:emailAddress></memo:EMail></memo:AttentionData>')),
+  it('is what the delivery keeps as message.attention: P-number, person and e-mail as written; an empty label is no person', () => {
+    const cases: Array<[MemoMessage, ReturnType<typeof attentionOf>]> = [
+      [parsed(serializeMemo(fullExample())), { productionUnit: '1234567890', person: 'Mette Hansen', email: 'm.hansen@gmail.com' }],
+      [parsed(letter({ pNumber: '1012345678' }).xml), { productionUnit: '1012345678' }],
+      [parsed(example('MeMo_Minimum_Example.xml')), null],
+      [parsed(replaceOnce(example('MeMo_Minimum_Example.xml'), '<memo:idType>CPR</memo:idType>',
+        '<memo:idType>CPR</memo:idType><memo:AttentionData><memo:AttentionPerson><memo:label></memo:label></memo:AttentionPerson><memo:EMail><memo:emailAddress>a@b.dk</memo:emailAddress></memo:EMail></memo:AttentionData>')), { email: 'a@b.dk' }],
     ];
-    for (const memo of memos) {
-      const facts = letterFacts(memo);
-      const stored = attentionOf(memo);
-      assert.equal(facts.attention.pNumber, stored?.productionUnit ?? null);
-      assert.equal(facts.attention.person, stored?.person ?? null, 'an empty label is no person');
-      assert.equal(facts.attention.email, stored?.email ?? null);
-      assert.equal(facts.content.caseId, memo.header.contentData?.caseID?.caseID ?? null);
+    for (const [memo, stored] of cases) {
+      assert.deepEqual(attentionOf(memo), stored);
+      assert.equal(letterFacts(memo).content.caseId, memo.header.contentData?.caseID?.caseID ?? null);
     }
   });
 

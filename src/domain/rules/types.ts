@@ -14,7 +14,7 @@ export const MESSAGE_TYPES: readonly MemoMessageType[] = ['DIGITALPOST', 'NEMSMS
 /**
  * What the rules see of an accepted letter: a few header fields of its MeMo and what Kuvert knows of its
  * sender and material. Text is as written in the MeMo (not trimmed); an empty text counts as absent
- * (`null`), as `attentionOf` in src/delivery does. The CPR number is here only to be compared: it is
+ * (`null`), as `message.attention` keeps them (src/delivery's `attentionOf` reads them from here). The CPR number is here only to be compared: it is
  * never written into an outcome, a problem or a sentence.
  */
 export interface LetterFacts {
