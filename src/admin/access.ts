@@ -1,7 +1,12 @@
 import { adminVerdict, Refusal, type AdminAction, type Membership, type Principal } from '../domain/index.ts';
+import { organisationWithMailboxById, type Executor, type OrganisationWithMailbox } from '../store/index.ts';
+import type { ActorName } from './context.ts';
 
 /** An administrator acting for one of their organisations. */
 export interface Actor { principal: Principal; organisationId: string }
+
+/** A person acting in the portal, as the event log and the access history name them. */
+export const actorOf = (principal: Principal): ActorName => `user:${principal.userId}`;
 
 export const organisationNotFound = () => new Refusal('not-found', 'ORGANISATION_NOT_FOUND', 'No such organisation among yours.');
 
@@ -21,4 +26,12 @@ export function requireRole(principal: Principal, organisationId: string, action
 /** Secure e-mail and certificates: the organisation's super-administrators. Returns its mailbox. */
 export function requireAdmin(principal: Principal, organisationId: string): string {
   return requireRole(principal, organisationId, 'secure-mail').mailboxId;
+}
+
+/** The organisation, which must be an authority (only authorities have `what`: contact points, materials …). */
+export async function requireAuthority(db: Executor, organisationId: string, what: string): Promise<OrganisationWithMailbox & { mailboxId: string }> {
+  const organisation = await organisationWithMailboxById(db, organisationId);
+  if (!organisation?.mailboxId) throw organisationNotFound();
+  if (organisation.kind !== 'authority') throw new Refusal('forbidden', 'AUTHORITY_REQUIRED', `Only authorities have ${what}.`);
+  return { ...organisation, mailboxId: organisation.mailboxId };
 }

@@ -2,11 +2,12 @@ import type { ContactPointAdmin, ContactPointChange, ContactPointInput, ContactP
 import { MAIL_NAME, parseUuid, Refusal, type Principal } from '../domain/index.ts';
 import {
   appendEvents, contactPointOfOrganisation, contactPointsOfOrganisation, countThreadsOfContactPoint, insertContactPoint, mailNameTaken,
-  organisationMailbox, setContactPointActive, systemWithOrganisation, updateContactPointSettings,
+  setContactPointActive, systemWithOrganisation, uniqueViolationAs, updateContactPointSettings,
   type ContactPointRow, type ContactPointSettings, type Executor,
 } from '../store/index.ts';
-import { organisationNotFound, requireRole } from './access.ts';
+import { actorOf, requireAuthority as authority, requireRole } from './access.ts';
 import type { ActorName, AdminContext } from './context.ts';
+import { cleanLine } from './input.ts';
 
 /**
  * An authority's contact points (docs/admin.md, "Contact points"): created, changed, grouped under
@@ -24,7 +25,6 @@ const DEFAULTS = { description: '', visible: true, whoMayWrite: WRITERS, maxSize
 
 const notFound = () => new Refusal('not-found', 'CONTACT_POINT_NOT_FOUND', 'The organisation has no contact point with this id.');
 const mailNameTaken409 = () => new Refusal('conflict', 'MAIL_NAME_TAKEN', 'Another contact point already has this mail name.');
-const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === '23505';
 
 export function contactPointView(row: ContactPointRow): ContactPointAdmin {
   return {
@@ -42,14 +42,6 @@ export function contactPointView(row: ContactPointRow): ContactPointAdmin {
     mailName: row.mail_name,
     deactivatedAt: row.deactivated_at?.toISOString() ?? null,
   };
-}
-
-function cleanLine(value: string, code: string, what: string, max: number): string {
-  const clean = value.normalize('NFC').trim();
-  if (clean.length === 0 || [...clean].length > max || /[\u0000-\u001f\u007f]/.test(clean)) {
-    throw new Refusal('invalid', code, `${what} has 1 to ${max} characters on one line.`);
-  }
-  return clean;
 }
 
 function mailNameOf(value: string | null): string | null {
@@ -112,12 +104,7 @@ async function checkedRecipientSystem(trx: Executor, organisationId: string, sys
 }
 
 /** The organisation, which must be an authority: only authorities have contact points. */
-async function requireAuthority(db: Executor, organisationId: string) {
-  const row = await organisationMailbox(db, organisationId);
-  if (!row) throw organisationNotFound();
-  if (row.kind !== 'authority') throw new Refusal('forbidden', 'AUTHORITY_REQUIRED', 'Only authorities have contact points.');
-  return row;
-}
+const requireAuthority = (db: Executor, organisationId: string) => authority(db, organisationId, 'contact points');
 
 async function existing(trx: Executor, organisationId: string, contactPointId: string, forUpdate = true): Promise<ContactPointRow> {
   const id = parseUuid(contactPointId);
@@ -142,18 +129,6 @@ export async function addContactPoint(
   return contactPointView(row);
 }
 
-const actorOf = (principal: Principal): ActorName => `user:${principal.userId}`;
-
-/** Runs a change in a transaction; a mail name taken meanwhile (the unique index) is MAIL_NAME_TAKEN. */
-async function changing<T>(ctx: AdminContext, change: (trx: Executor) => Promise<T>): Promise<T> {
-  try {
-    return await ctx.db.transaction().execute(change);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw mailNameTaken409();
-    throw err;
-  }
-}
-
 /** The authority's contact points, active or not, by name (`parentId` gives the hierarchy). */
 export async function listContactPointsAdmin(ctx: AdminContext, principal: Principal, organisationId: string): Promise<ContactPointAdmin[]> {
   requireRole(principal, organisationId, 'contact-points');
@@ -163,8 +138,8 @@ export async function listContactPointsAdmin(ctx: AdminContext, principal: Princ
 
 export async function createContactPoint(ctx: AdminContext, principal: Principal, organisationId: string, input: ContactPointInput): Promise<ContactPointAdmin> {
   requireRole(principal, organisationId, 'contact-points');
-  await requireAuthority(ctx.db, organisationId);
-  return changing(ctx, (trx) => addContactPoint(trx, ctx.eventChains, actorOf(principal), organisationId, input));
+  // a mail name taken meanwhile (the unique index) is MAIL_NAME_TAKEN, as the check before it says
+  return uniqueViolationAs(mailNameTaken409, ctx.db.transaction().execute((trx) => addContactPoint(trx, ctx.eventChains, actorOf(principal), organisationId, input)));
 }
 
 /** Changes the settings given; those left out stay. CONTACT_POINT_CHANGED names the settings that changed. */
@@ -173,7 +148,7 @@ export async function changeContactPoint(
 ): Promise<ContactPointAdmin> {
   requireRole(principal, organisationId, 'contact-points');
   await requireAuthority(ctx.db, organisationId);
-  return changing(ctx, async (trx) => {
+  return uniqueViolationAs(mailNameTaken409, ctx.db.transaction().execute(async (trx) => {
     const row = await existing(trx, organisationId, contactPointId);
     const settings = await checkedSettings(trx, organisationId, input, row);
     const before = contactPointView(row) as unknown as Record<string, unknown>;
@@ -183,7 +158,7 @@ export async function changeContactPoint(
     await updateContactPointSettings(trx, row.id, settings);
     await appendEvents(trx, ctx.eventChains, [{ type: 'CONTACT_POINT_CHANGED', actor: actorOf(principal), data: { contactPointId: row.id, organisationId, changed } }]);
     return contactPointView((await contactPointOfOrganisation(trx, organisationId, row.id))!);
-  });
+  }));
 }
 
 /**
@@ -221,7 +196,7 @@ export async function deactivateContactPoint(
   return ctx.db.transaction().execute(async (trx) => {
     const row = await existing(trx, organisationId, contactPointId);
     if (!row.active) return contactPointView(row);
-    const uses = await usesOf(trx, organisation.mailbox_id, row, await contactPointsOfOrganisation(trx, organisationId));
+    const uses = await usesOf(trx, organisation.mailboxId, row, await contactPointsOfOrganisation(trx, organisationId));
     if (uses.length > 0 && input.confirm !== true) {
       throw new Refusal('conflict', 'CONTACT_POINT_IN_USE', 'Mail still points to this contact point; deactivate it with confirm: true if you are sure.', uses);
     }

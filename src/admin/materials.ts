@@ -3,12 +3,13 @@ import type {
 } from '../contract/index.ts';
 import { parseUuid, Refusal, type Principal } from '../domain/index.ts';
 import {
-  appendEvents, insertMaterial, insertSubscriptionGroup, materialCodeTaken, materialOfOrganisation, materialsOfOrganisation, organisationMailbox,
+  appendEvents, insertMaterial, insertSubscriptionGroup, materialCodeTaken, materialOfOrganisation, materialsOfOrganisation,
   renameSubscriptionGroup, setSystemDefaultMaterial, subscriptionGroupNameTaken, subscriptionGroupOfOrganisation, subscriptionGroupsOfOrganisation,
-  systemWithOrganisation, updateMaterial, type Executor, type MaterialRow, type MaterialSettings, type SubscriptionGroupRow,
+  systemWithOrganisation, uniqueViolationAs, updateMaterial, type Executor, type MaterialRow, type MaterialSettings, type SubscriptionGroupRow,
 } from '../store/index.ts';
-import { organisationNotFound, requireRole } from './access.ts';
-import type { ActorName, AdminContext } from './context.ts';
+import { actorOf, requireAuthority as authority, requireRole } from './access.ts';
+import type { AdminContext } from './context.ts';
+import { cleanLine } from './input.ts';
 
 /**
  * An authority's materials and subscription groups (docs/admin.md, "Materials and subscription
@@ -22,9 +23,6 @@ const groupNameTaken = () => new Refusal('conflict', 'SUBSCRIPTION_GROUP_NAME_TA
 const materialNotFound = () => new Refusal('not-found', 'MATERIAL_NOT_FOUND', 'The organisation has no material with this id.');
 const materialUnknown = () => new Refusal('not-allowed', 'MATERIAL_UNKNOWN', 'The material must be one of the organisation\'s active materials.');
 const codeTaken = () => new Refusal('conflict', 'MATERIAL_CODE_TAKEN', 'The organisation already has a material with this code.');
-const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === '23505';
-
-const actorOf = (principal: Principal): ActorName => `user:${principal.userId}`;
 
 export function subscriptionGroupView(row: SubscriptionGroupRow): SubscriptionGroupView {
   return { id: row.id, name: row.name, createdAt: row.created_at.toISOString() };
@@ -45,30 +43,12 @@ export function materialView(row: MaterialRow): MaterialView {
   };
 }
 
-function cleanLine(value: string, code: string, what: string, max: number): string {
-  const clean = value.normalize('NFC').trim();
-  if (clean.length === 0 || [...clean].length > max || /[\u0000-\u001f\u007f]/.test(clean)) {
-    throw new Refusal('invalid', code, `${what} has 1 to ${max} characters on one line.`);
-  }
-  return clean;
-}
-
 /** The organisation, which must be an authority: only authorities send with materials. */
-async function requireAuthority(db: Executor, organisationId: string): Promise<void> {
-  const row = await organisationMailbox(db, organisationId);
-  if (!row) throw organisationNotFound();
-  if (row.kind !== 'authority') throw new Refusal('forbidden', 'AUTHORITY_REQUIRED', 'Only authorities have materials and subscription groups.');
-}
+const requireAuthority = (db: Executor, organisationId: string) => authority(db, organisationId, 'materials and subscription groups');
 
-/** Runs a change in a transaction; a unique index violated meanwhile answers as `taken`. */
-async function changing<T>(ctx: AdminContext, taken: () => Refusal, change: (trx: Executor) => Promise<T>): Promise<T> {
-  try {
-    return await ctx.db.transaction().execute(change);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw taken();
-    throw err;
-  }
-}
+/** Runs a change in a transaction; a unique index violated meanwhile answers as `taken` (what the check before it says). */
+const changing = <T>(ctx: AdminContext, taken: () => Refusal, change: (trx: Executor) => Promise<T>): Promise<T> =>
+  uniqueViolationAs(taken, ctx.db.transaction().execute(change));
 
 // --- subscription groups --------------------------------------------------------------------------
 

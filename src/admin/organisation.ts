@@ -1,10 +1,10 @@
 import type { LevelInput, OrganisationAdmin } from '../contract/index.ts';
 import { adminVerdict, Refusal, type MailboxLevel, type Principal } from '../domain/index.ts';
 import {
-  appendEvents, countPendingRequests, folderLimitedMembers, lockOrganisation, markMailboxActivated, moveAllMessages, organisationMailbox, ownFoldersOf,
-  ownFoldersOfMailbox, removeFolders, setMailboxLevel, standardFolderId, type Executor, type NewEvent,
+  appendEvents, countPendingRequests, folderLimitedMembers, lockOrganisation, markMailboxActivated, moveAllMessages, organisationWithMailboxById, ownFoldersOf,
+  removeFolders, setMailboxLevel, standardFolderId, type Executor, type NewEvent, type OrganisationWithMailbox,
 } from '../store/index.ts';
-import { organisationNotFound, requireRole } from './access.ts';
+import { actorOf, organisationNotFound, requireRole } from './access.ts';
 import type { ActorName, AdminContext } from './context.ts';
 import { actorRef, namesFor } from './people/views.ts';
 
@@ -15,25 +15,23 @@ import { actorRef, namesFor } from './people/views.ts';
  * own folders move to Indbakke and the folders go; it is refused while anyone is limited to folders.
  */
 
-const actorOf = (principal: Principal): ActorName => `user:${principal.userId}`;
-
 /** What the organisation's administration page needs first; for every administrator (action `view`). */
 export async function organisationAdmin(ctx: AdminContext, principal: Principal, organisationId: string): Promise<OrganisationAdmin> {
   const membership = requireRole(principal, organisationId, 'view');
-  const [row, pendingRequests] = await Promise.all([organisationMailbox(ctx.db, organisationId), countPendingRequests(ctx.db, organisationId)]);
-  if (!row) throw organisationNotFound();
+  const [found, pendingRequests] = await Promise.all([organisationWithMailboxById(ctx.db, organisationId), countPendingRequests(ctx.db, organisationId)]);
+  const row = withMailbox(found);
   const [folders, names] = await Promise.all([
-    ownFoldersOfMailbox(ctx.db, row.mailbox_id),
-    namesFor(ctx.db, { actors: [row.activated_by] }),
+    ownFoldersOf(ctx.db, row.mailboxId),
+    namesFor(ctx.db, { actors: [row.activatedBy] }),
   ]);
   const may = (action: Parameters<typeof adminVerdict>[2]) => adminVerdict(principal, organisationId, action).ok;
   return {
     organisation: { id: row.id, cvr: row.cvr, name: row.name, kind: row.kind },
     mailbox: {
-      id: row.mailbox_id,
+      id: row.mailboxId,
       level: row.level,
-      activatedAt: row.activated_at?.toISOString() ?? null,
-      activatedBy: row.activated_by ? actorRef(row.activated_by, names) : null,
+      activatedAt: row.activatedAt?.toISOString() ?? null,
+      activatedBy: row.activatedBy ? actorRef(row.activatedBy, names) : null,
       folders: folders.map((f) => ({ id: f.id, name: f.name })),
     },
     you: { role: membership.role },
@@ -48,21 +46,23 @@ export async function organisationAdmin(ctx: AdminContext, principal: Principal,
   };
 }
 
-const notFoundUnlessThere = <T>(row: T | undefined): T => {
-  if (!row) throw organisationNotFound();
-  return row;
-};
+/** The organisation, which must have a mailbox (every organisation the registry import made has one). */
+function withMailbox(row: OrganisationWithMailbox | undefined): OrganisationWithMailbox & { mailboxId: string; level: MailboxLevel } {
+  if (!row?.mailboxId || !row.level) throw organisationNotFound();
+  return { ...row, mailboxId: row.mailboxId, level: row.level };
+}
 
 /**
  * Activates the organisation's mailbox at a level, in the caller's transaction (the portal, the
  * operator, the demo seed). 409 ALREADY_ACTIVATED when it was activated before.
  */
 export async function activateOrganisationMailbox(trx: Executor, eventChains: number, actor: ActorName, organisationId: string, level: MailboxLevel): Promise<void> {
-  const row = notFoundUnlessThere(await organisationMailbox(trx, organisationId, true));
-  if (!(await markMailboxActivated(trx, row.mailbox_id, level, actor))) {
+  const row = withMailbox(await organisationWithMailboxById(trx, organisationId));
+  // activated at most once: the update finds the mailbox only while it is not activated yet
+  if (!(await markMailboxActivated(trx, row.mailboxId, level, actor))) {
     throw new Refusal('conflict', 'ALREADY_ACTIVATED', 'The mailbox is activated already; a super-administrator can change its level.');
   }
-  await appendEvents(trx, eventChains, [{ type: 'MAILBOX_ACTIVATED', actor, mailboxId: row.mailbox_id, data: { organisationId, level } }]);
+  await appendEvents(trx, eventChains, [{ type: 'MAILBOX_ACTIVATED', actor, mailboxId: row.mailboxId, data: { organisationId, level } }]);
 }
 
 export interface LevelChange { from: MailboxLevel; to: MailboxLevel; movedMessages: number; removedFolders: number }
@@ -74,13 +74,13 @@ export interface LevelChange { from: MailboxLevel; to: MailboxLevel; movedMessag
  * folders are removed. To extended: nothing moves. The same level again changes nothing.
  */
 export async function switchMailboxLevel(trx: Executor, eventChains: number, actor: ActorName, organisationId: string, level: MailboxLevel): Promise<LevelChange> {
-  // people's roles change under the same lock, so nobody is limited to a folder while the folders go
+  // people's roles, and the level, change under the same lock: nobody is limited to a folder while the folders go
   if (!(await lockOrganisation(trx, organisationId))) throw organisationNotFound();
-  const row = notFoundUnlessThere(await organisationMailbox(trx, organisationId, true));
-  if (!row.activated_at) throw new Refusal('conflict', 'MAILBOX_NOT_ACTIVATED', 'Activate the mailbox first; its level is chosen then.');
+  const row = withMailbox(await organisationWithMailboxById(trx, organisationId));
+  if (!row.activatedAt) throw new Refusal('conflict', 'MAILBOX_NOT_ACTIVATED', 'Activate the mailbox first; its level is chosen then.');
   const change: LevelChange = { from: row.level, to: level, movedMessages: 0, removedFolders: 0 };
   if (row.level === level) return change;
-  const mailboxId = row.mailbox_id;
+  const mailboxId = row.mailboxId;
   const events: NewEvent[] = [];
   if (level === 'standard') {
     const limited = await folderLimitedMembers(trx, organisationId);

@@ -2,7 +2,7 @@ import {
   checkProductionUnitOwners, maskCpr, parseRegistryFile, Refusal, type PostalAddress, type RegistryFile, type RegistryProblem,
 } from '../domain/index.ts';
 import {
-  addCitizens, addOrganisation, addProductionUnits, appendEvents, citizensByCpr, createCitizenMailboxes, createMailbox, organisationsByCvr, productionUnitOwners,
+  addCitizens, addOrganisation, addProductionUnits, appendEvents, citizensByCpr, createMailbox, createMailboxes, organisationsByCvr, productionUnitOwners,
   removeProductionUnits, setMailboxStatus, updateCitizen, updateOrganisation, updateProductionUnit,
   type Db, type Executor, type NewEvent, type RegistryAddress,
 } from '../store/index.ts';
@@ -100,7 +100,7 @@ export async function applyRegistry(trx: Executor, eventChains: number, file: Re
     const closed = organisation.status === 'closed';
     if (!existing) {
       const id = await addOrganisation(trx, { cvr: organisation.cvr, name: organisation.name, kind: organisation.kind, status: organisation.status });
-      const mailboxId = await createMailbox(trx, { organisationId: id }, { status: organisation.status });
+      const mailboxId = await createMailbox(trx, { organisationId: id, status: organisation.status });
       additions.push({ organisationId: id, units: organisation.pUnits });
       report.organisations.created++;
       report.parties.push({ party: 'organisation', label: organisation.cvr, outcome: 'created', changes: [] });
@@ -137,7 +137,7 @@ export async function applyRegistry(trx: Executor, eventChains: number, file: Re
     // the mailbox follows the organisation: closed with it (letters kept), reopened with it
     let mailboxId = existing.mailboxId;
     if (mailboxId === null) {
-      mailboxId = await createMailbox(trx, { organisationId: existing.id }, { status: organisation.status });
+      mailboxId = await createMailbox(trx, { organisationId: existing.id, status: organisation.status });
       changes.push('mailbox created');
     } else if (existing.mailboxStatus !== organisation.status) {
       await setMailboxStatus(trx, mailboxId, organisation.status);
@@ -164,7 +164,7 @@ export async function applyRegistry(trx: Executor, eventChains: number, file: Re
   const newIds = await addCitizens(trx, newCitizens.map((c) => ({
     cpr: c.cpr, name: c.name, status: c.registration, exemption: c.exemption ?? null, postalAddress: c.postalAddress ?? null,
   })));
-  const newMailboxes = await createCitizenMailboxes(trx, newIds.map((citizenId, i) => ({ citizenId, status: newCitizens[i]!.registration === 'closed' ? 'closed' : 'active' })));
+  const newMailboxes = await createMailboxes(trx, newIds.map((citizenId, i) => ({ citizenId, status: newCitizens[i]!.registration === 'closed' ? 'closed' : 'active' })));
   const created = new Map(newCitizens.map((c, i) => [c.cpr, { id: newIds[i]!, mailboxId: newMailboxes[i]! }]));
   for (const citizen of file.citizens) {
     const existing = existingCitizens.get(citizen.cpr);
@@ -188,7 +188,7 @@ export async function applyRegistry(trx: Executor, eventChains: number, file: Re
 
     let mailboxId = existing.mailboxId;
     if (mailboxId === null) {
-      mailboxId = await createMailbox(trx, { citizenId: existing.id }, { status: mailboxStatus });
+      mailboxId = await createMailbox(trx, { citizenId: existing.id, status: mailboxStatus });
       changes.push('mailbox created');
     } else if (existing.mailboxStatus !== mailboxStatus) {
       await setMailboxStatus(trx, mailboxId, mailboxStatus);

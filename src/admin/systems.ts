@@ -4,10 +4,11 @@ import { parseUuid, Refusal, type Principal } from '../domain/index.ts';
 import {
   appendEvents, defaultSenderOf, disableSystemRow, hashSecret, insertSystem, lockOrganisationSystems, oldestActiveSender, organisationById,
   organisationIdByCvr, replaceSystemSecret, setDefaultSystem, systemNameTaken, systemsOfOrganisation, systemsWithOrganisations,
-  systemWithOrganisation, type Db, type Executor, type NewEvent, type SystemKind,
+  systemWithOrganisation, uniqueViolationAs, type Db, type Executor, type NewEvent, type SystemKind,
 } from '../store/index.ts';
-import { requireRole } from './access.ts';
+import { actorOf, requireRole } from './access.ts';
 import type { AdminContext } from './context.ts';
+import { cleanLine } from './input.ts';
 
 /**
  * Systems (docs/admin.md): administered by an operator (the `kuvert system` commands, actor `cli`)
@@ -50,21 +51,11 @@ function systemKind(kind: string): SystemKind {
   return kind;
 }
 
-function systemName(name: string): string {
-  const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 200 || /[\u0000-\u001f\u007f]/.test(trimmed)) {
-    throw new Refusal('invalid', 'SYSTEM_NAME_INVALID', 'A system\'s name is 1 to 200 characters on one line.');
-  }
-  return trimmed;
-}
+const systemName = (name: string): string => cleanLine(name, 'SYSTEM_NAME_INVALID', 'A system\'s name', 200);
 
 const nameTaken = (name: string) => new Refusal('conflict', 'SYSTEM_NAME_TAKEN', `The organisation already has a system named ${name}.`);
 const notFound = () => new Refusal('not-found', 'SYSTEM_NOT_FOUND', 'No system has this id.');
 const disabled = () => new Refusal('conflict', 'SYSTEM_DISABLED', 'The system is disabled.');
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
-}
 
 const defaultChanged = (actor: string, organisationId: string, systemId: string | null, previousSystemId: string | null): NewEvent => ({
   type: 'SYSTEM_DEFAULT_CHANGED', actor, data: { organisationId, systemId, previousSystemId },
@@ -99,13 +90,8 @@ export async function addSystem(
 }
 
 /** Runs `add` in a transaction; two makers of the same name at once: the unique index (organisation, lower(name)) refuses the second. */
-async function creating<T>(db: Db, name: string, add: (trx: Executor) => Promise<T>): Promise<T> {
-  try {
-    return await db.transaction().execute(add);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw nameTaken(systemName(name));
-    throw err;
-  }
+function creating<T>(db: Db, name: string, add: (trx: Executor) => Promise<T>): Promise<T> {
+  return uniqueViolationAs(() => nameTaken(systemName(name)), db.transaction().execute(add));
 }
 
 /** Makes a system for the organisation with this CVR; the answer holds its secret, which is not kept anywhere. */
@@ -202,8 +188,6 @@ export async function disableSystem(db: Db, eventChains: number, actor: string, 
 }
 
 // --- an organisation's super-administrators, in the portal ------------------------------------------
-
-const actorOf = (principal: Principal) => `user:${principal.userId}` as const;
 
 /** The organisation's systems, each recipient system with the letters waiting for it. */
 export async function organisationSystems(ctx: AdminContext, principal: Principal, organisationId: string): Promise<SystemAdminView[]> {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { OutboxList } from '../contract/index.ts';
 import { outboxMails } from '../notify/index.ts';
 import type { Db, OutgoingMail } from '../store/index.ts';
-import { html, page, PAGE_HEADERS, type Html } from './auth/pages.ts';
+import { html, page, sendPage, type Html } from './auth/pages.ts';
 
 const TIME = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', dateStyle: 'long', timeStyle: 'medium' });
 
@@ -48,8 +48,7 @@ ${mails.length === 0 ? html`<p>Der er ingen e-mails endnu.</p>` : mails.map(mail
  * only when the outbox is on (OUTBOX, by default with DEMO_DATA); elsewhere these paths answer 404.
  */
 export function devOutboxRoutes(app: FastifyInstance, db: Db, basePath: string): void {
-  app.get('/dev/outbox', { schema: { hide: true } }, async (_request, reply) =>
-    reply.headers(PAGE_HEADERS).type('text/html; charset=utf-8').send(outboxPage(await outboxMails(db), basePath)));
+  app.get('/dev/outbox', { schema: { hide: true } }, async (_request, reply) => sendPage(reply, 200, outboxPage(await outboxMails(db), basePath)));
 
   app.get('/dev/outbox.json', {
     schema: { tags: ['development'], summary: 'The development outbox: mail Kuvert sends to people, newest first (only with DEMO_DATA or OUTBOX)', security: [], response: { 200: OutboxList } },

@@ -81,3 +81,11 @@ export function installJsonParser(scope: FastifyInstance, limit = JSON_BODY_LIMI
     payload.on('error', onError);
   });
 }
+
+/**
+ * preValidation for a route whose JSON body may be left out (`curl -X POST` without one): a request
+ * without a body is validated, and handled, as `{}`. (Fastify validates a missing body as `null`.)
+ */
+export const optionalBody = async (request: FastifyRequest): Promise<void> => {
+  request.body ??= {};
+};

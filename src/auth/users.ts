@@ -1,6 +1,6 @@
 import {
-  appendEvents, ensureCitizenUser, ensureEmployeeUser, findCitizenByCpr, findUserBySubject, insertMembership, membershipOfUser,
-  organisationWithMailboxByCvr, recordLogin, type Db, type Executor,
+  appendEvents, ensureCitizenUser, ensureEmployeeUser, findCitizenByCpr, findUserBySubject, insertMembership, organisationWithMailboxByCvr,
+  recordLogin, type Db, type Executor,
 } from '../store/index.ts';
 import type { LoginProvider } from './relying-party.ts';
 
@@ -71,7 +71,7 @@ async function grantLeadAdministrator(ctx: LoginContext, userId: string, cvr: st
   await ctx.db.transaction().execute(async (trx: Executor) => {
     const organisation = await organisationWithMailboxByCvr(trx, cvr);
     if (!organisation || organisation.status !== 'active' || !organisation.mailboxId) return;
-    if (await membershipOfUser(trx, userId, organisation.id)) return;
+    // nothing when they have access to it already (the insert finds the membership)
     if (!(await insertMembership(trx, { userId, organisationId: organisation.id, role: 'super-admin', folderIds: null, by: 'idp' }))) return;
     const data = { organisationId: organisation.id, userId, role: 'super-admin', folderIds: null };
     await appendEvents(trx, ctx.eventChains, [

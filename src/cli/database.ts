@@ -1,7 +1,7 @@
 import { readLocalOperator, LOCAL_OPERATOR_FILE, type AdminContext } from '../admin/index.ts';
 import { loadConfig } from '../config.ts';
 import { Refusal } from '../domain/index.ts';
-import { DataDirLockedError, ensureEventChains, openStore, type Db } from '../store/index.ts';
+import { DataDirLockedError, ensureEventChains, openStore } from '../store/index.ts';
 import { OperatorClient, OperatorFailure } from './operator-client.ts';
 
 /** Why an operator command failed: a service's refusal, or the running server's answer. */
@@ -17,13 +17,13 @@ const printFailure = (failure: Failure) => process.stderr.write(`kuvert: ${failu
  * Runs an operator command on the configured database (DATABASE_URL, or the embedded one in DATA_DIR):
  * a refusal or a locked data folder ends it with `kuvert: <CODE>: <sentence>` and exit code 1.
  */
-export async function withDatabase(run: (db: Db, eventChains: number, ctx: AdminContext) => Promise<void>, onRefusal?: (refusal: Failure) => void): Promise<number> {
-  return operatorCommand({ direct: run }, onRefusal);
+export async function withDatabase(run: (ctx: AdminContext) => Promise<void>): Promise<number> {
+  return operatorCommand({ direct: run });
 }
 
 export interface OperatorPaths {
   /** on the database itself: PostgreSQL, or the embedded database when no server holds it */
-  direct(db: Db, eventChains: number, ctx: AdminContext): Promise<void>;
+  direct(ctx: AdminContext): Promise<void>;
   /** through the server that holds the embedded database, with the credentials it left in DATA_DIR */
   server?(api: OperatorClient): Promise<void>;
 }
@@ -58,7 +58,7 @@ export async function operatorCommand(paths: OperatorPaths, onRefusal: (failure:
   }
   try {
     await ensureEventChains(store.db, config.eventChains);
-    await paths.direct(store.db, config.eventChains, { db: store.db, eventChains: config.eventChains, publicUrl: config.publicUrl });
+    await paths.direct({ db: store.db, eventChains: config.eventChains, publicUrl: config.publicUrl });
     return 0;
   } catch (err) {
     if (err instanceof Refusal) {

@@ -6,7 +6,7 @@ import { withDatabase } from './database.ts';
 
 /** `kuvert mail-certificate add <cvr> <file>`: registers a mail system's signing certificate (for operators; admins use the portal). */
 export async function addMailCertificateCommand(cvr: string, file: string): Promise<number> {
-  return withDatabase(async (db, eventChains) => {
+  return withDatabase(async ({ db, eventChains }) => {
     const organisationId = await organisationIdByCvr(db, cvr);
     if (!organisationId) throw new Refusal('not-found', 'ORGANISATION_NOT_FOUND', `No organisation has CVR ${cvr}.`);
     const id = await registerMailCertificate(db, eventChains, { system: 'cli', organisationId }, await readFile(file));

@@ -6,7 +6,7 @@ const line = (text: string) => { process.stdout.write(`${text}\n`); };
 
 /** `kuvert operator key create --name <name> [--json]`: the secret is printed this once. */
 export async function createOperatorKeyCommand(flags: { name: string; json?: boolean }): Promise<number> {
-  return withDatabase(async (db, eventChains) => {
+  return withDatabase(async ({ db, eventChains }) => {
     const key = await createOperatorKey(db, eventChains, 'cli', flags.name);
     if (flags.json) {
       line(JSON.stringify(key));
@@ -23,7 +23,7 @@ const keyTable = (keys: OperatorKeyView[]) =>
 
 /** `kuvert operator key list [--json]` */
 export async function listOperatorKeysCommand(flags: { json?: boolean }): Promise<number> {
-  return withDatabase(async (db) => {
+  return withDatabase(async ({ db }) => {
     const keys = await operatorKeyViews(db);
     if (flags.json) line(JSON.stringify(keys));
     else line(keys.length === 0 ? 'no operator keys' : keyTable(keys));
@@ -32,7 +32,7 @@ export async function listOperatorKeysCommand(flags: { json?: boolean }): Promis
 
 /** `kuvert operator key revoke <name>` */
 export async function revokeOperatorKeyCommand(name: string): Promise<number> {
-  return withDatabase(async (db, eventChains) => {
+  return withDatabase(async ({ db, eventChains }) => {
     const { revoked } = await revokeOperatorKeyNamed(db, eventChains, 'cli', name);
     line(revoked ? `revoked operator key ${name}` : `operator key ${name} was already revoked`);
   });

@@ -21,12 +21,10 @@ export async function registryImportCommand(file: string, flags: { json?: boolea
   }
   const input = await readFile(file);
   const print = (report: RegistryImportReport) => { process.stdout.write(flags.json ? `${JSON.stringify({ ok: true, ...report }, null, 2)}\n` : describeReport(report)); };
-  let failed = 0;
-  const code = await operatorCommand({
-    direct: async (db, eventChains) => print(await importRegistry(db, eventChains, input, { actor: 'cli', dryRun: flags.dryRun === true })),
+  return operatorCommand({
+    direct: async ({ db, eventChains }) => print(await importRegistry(db, eventChains, input, { actor: 'cli', dryRun: flags.dryRun === true })),
     server: async (api) => print(await api.call<RegistryImportReport>('POST', `/registry?dryRun=${flags.dryRun === true}`, input)),
-  }, (err) => { failed = refused((err.details ?? []) as RegistryProblem[], `${err.code}: ${err.message}`, err.code); });
-  return failed || code;
+  }, (err) => { refused((err.details ?? []) as RegistryProblem[], `${err.code}: ${err.message}`, err.code); });
 }
 
 /** The report as lines: counts, then one line for each party created, changed or closed. */

@@ -21,7 +21,7 @@ export async function createSystemCommand(flags: { cvr: string; kind: string; na
     process.stderr.write('The secret is shown only this once; Kuvert keeps only its hash. Systems send it with HTTP Basic (id:secret) to /apis/v1.\n');
   };
   return operatorCommand({
-    direct: async (db, eventChains) => print(await createSystem(db, eventChains, ACTOR, input)),
+    direct: async ({ db, eventChains }) => print(await createSystem(db, eventChains, ACTOR, input)),
     server: async (api) => print(await api.call<CreatedSystem>('POST', '/systems', input)),
   });
 }
@@ -44,7 +44,7 @@ export async function listSystemsCommand(flags: { cvr?: string; json?: boolean }
     else line(systemTable(systems));
   };
   return operatorCommand({
-    direct: async (db) => print(await listSystems(db, { cvr: flags.cvr })),
+    direct: async ({ db }) => print(await listSystems(db, { cvr: flags.cvr })),
     server: async (api) => print(await api.call<SystemView[]>('GET', `/systems${flags.cvr !== undefined ? `?cvr=${encodeURIComponent(flags.cvr)}` : ''}`)),
   });
 }
@@ -64,7 +64,7 @@ export async function rotateSecretCommand(id: string, flags: { graceHours: strin
       : 'The old secret no longer works (within 10 seconds on a running server).'}\n`);
   };
   return operatorCommand({
-    direct: async (db, eventChains) => print(await rotateSecret(db, eventChains, ACTOR, id, { graceHours })),
+    direct: async ({ db, eventChains }) => print(await rotateSecret(db, eventChains, ACTOR, id, { graceHours })),
     // JSON has no NaN: what is not a number goes as -1, which the server refuses as the direct path does
     server: async (api) => print(await api.call<RotatedSecret>('POST', `/systems/${encodeURIComponent(id)}/rotate`, { graceHours: Number.isFinite(graceHours) ? graceHours : -1 })),
   });
@@ -75,7 +75,7 @@ export async function disableSystemCommand(id: string): Promise<number> {
   const print = ({ disabled }: { disabled: boolean }) =>
     line(disabled ? `disabled system ${id} (a running server refuses it within 10 seconds)` : `system ${id} was already disabled`);
   return operatorCommand({
-    direct: async (db, eventChains) => print(await disableSystem(db, eventChains, ACTOR, id)),
+    direct: async ({ db, eventChains }) => print(await disableSystem(db, eventChains, ACTOR, id)),
     server: async (api) => print(await api.call<{ disabled: boolean }>('POST', `/systems/${encodeURIComponent(id)}/disable`)),
   });
 }

@@ -194,9 +194,6 @@ export const ProfileInput = Type.Object({
 }, { additionalProperties: false });
 export type ProfileInput = Static<typeof ProfileInput>;
 
-export const TokenInput = Type.Object({ token: Type.String({ minLength: 16, maxLength: 200 }) }, { additionalProperties: false });
-export type TokenInput = Static<typeof TokenInput>;
-
 export const AccessRequestInput = Type.Object({
   organisationId: UuidInput(),
   role: MemberRole,
@@ -213,7 +210,8 @@ export type InvitationAccepted = Static<typeof InvitationAccepted>;
 export const SystemKind = StringEnum(['sender', 'recipient']);
 export type SystemKind = Static<typeof SystemKind>;
 
-export const SystemAdminView = Type.Object({
+/** What every view of a system shows: its administrators' (`SystemAdminView`) and the operator's (`OperatorSystemView`). */
+export const SystemFields = Type.Object({
   id: Id(),
   name: Type.String(),
   kind: SystemKind,
@@ -222,6 +220,11 @@ export const SystemAdminView = Type.Object({
   createdAt: DateTime(),
   lastAuthenticatedAt: Nullable(DateTime()),
   previousSecretValidUntil: Nullable(DateTime()),
+});
+export type SystemFields = Static<typeof SystemFields>;
+
+export const SystemAdminView = Type.Object({
+  ...SystemFields.properties,
   /** recipient systems: letters waiting to be fetched, and the oldest one's arrival */
   waiting: Type.Optional(Type.Object({ count: Type.Integer({ minimum: 0 }), oldestAt: Nullable(DateTime()) })),
 });
@@ -360,12 +363,7 @@ export type MaterialInput = Static<typeof MaterialInput>;
 
 /** A change of some of a material's settings (PATCH): what is left out stays; `active: false` deactivates it. */
 export const MaterialChange = Type.Object({
-  code: Type.Optional(MaterialInput.properties.code),
-  name: Type.Optional(MaterialInput.properties.name),
-  subscriptionGroupId: Type.Optional(MaterialInput.properties.subscriptionGroupId),
-  mandatory: Type.Optional(Type.Boolean()),
-  replyAllowed: Type.Optional(Type.Boolean()),
-  labelPrefix: MaterialInput.properties.labelPrefix,
+  ...Type.Partial(MaterialInput).properties,
   active: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 export type MaterialChange = Static<typeof MaterialChange>;

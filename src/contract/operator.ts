@@ -5,6 +5,7 @@
  * take plain strings where a service gives the precise refusal.
  */
 import Type, { type Static } from 'typebox';
+import { SystemFields, SystemKind } from './admin.ts';
 import { DateTime, Id, Nullable, StringEnum } from './common.ts';
 
 // --- registry ---------------------------------------------------------------------------------------
@@ -45,16 +46,9 @@ export const OperatorSystemParams = Type.Object({ id: Type.String({ maxLength: 1
 export type OperatorSystemParams = Static<typeof OperatorSystemParams>;
 
 export const OperatorSystemView = Type.Object({
-  id: Id(),
-  name: Type.String(),
-  kind: StringEnum(['sender', 'recipient']),
-  status: StringEnum(['active', 'disabled']),
-  isDefault: Type.Boolean(),
+  ...SystemFields.properties,
   organisationCvr: Type.String(),
   organisationName: Type.String(),
-  createdAt: DateTime(),
-  lastAuthenticatedAt: Nullable(DateTime()),
-  previousSecretValidUntil: Nullable(DateTime()),
 });
 export type OperatorSystemView = Static<typeof OperatorSystemView>;
 
@@ -70,7 +64,7 @@ export const OperatorCreatedSystem = Type.Object({
   id: Id(),
   secret: Type.String(),
   name: Type.String(),
-  kind: StringEnum(['sender', 'recipient']),
+  kind: SystemKind,
   organisationCvr: Type.String(),
 });
 export type OperatorCreatedSystem = Static<typeof OperatorCreatedSystem>;

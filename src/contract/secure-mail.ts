@@ -44,6 +44,7 @@ export const ForwardingInput = Type.Object({
 }, { additionalProperties: false });
 export type ForwardingInput = Static<typeof ForwardingInput>;
 
+/** The token of a single-use link Kuvert mailed (confirming forwarding or an e-mail address, accepting an invitation). */
 export const ConfirmationInput = Type.Object({
   token: Type.String({ minLength: 20, maxLength: 100 }),
 }, { additionalProperties: false });

@@ -24,8 +24,8 @@ export async function listContactPoints(ctx: PortalContext, principal: Principal
     writer = owner?.kind;
   }
   const words = q?.trim().split(/\s+/).filter(Boolean).slice(0, 8) ?? [];
-  const rows = await searchWritableContactPoints(ctx.db, words, LIMIT);
-  return rows.filter((r) => writer === undefined || r.who_may_write.includes(writer)).map((r) => ({
+  const rows = await searchWritableContactPoints(ctx.db, words, LIMIT, writer);
+  return rows.map((r) => ({
     id: r.id, name: r.name, description: r.description, contactGroup: r.contact_group, parentId: r.parent_id,
     organisationId: r.organisation_id, organisationName: r.organisation_name, organisationCvr: r.cvr,
     memoSizeThresholdMB: r.memo_size_threshold_mb, allowedNumberOfAttachments: r.allowed_attachments,

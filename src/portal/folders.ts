@@ -1,6 +1,8 @@
 import { Refusal, type Principal } from '../domain/index.ts';
 import type { Folder } from '../contract/index.ts';
-import { addUserFolder, appendEvents, countMessagesByFolder, deleteEmptyFolder, findFolderOfMailbox, folderNameTaken, setFolderName } from '../store/index.ts';
+import {
+  addUserFolder, appendEvents, countMessagesByFolder, deleteEmptyFolder, findFolderOfMailbox, folderNameTaken, setFolderName, uniqueViolationAs,
+} from '../store/index.ts';
 import { actorOf, folderNotFound, requireFolderManagement, requireMailbox, visibleFolders, type PortalContext } from './access.ts';
 
 const MAX_NAME = 100;
@@ -33,23 +35,16 @@ async function assertNameFree(ctx: PortalContext, mailboxId: string, name: strin
   if (await folderNameTaken(ctx.db, mailboxId, name, except)) throw nameTaken();
 }
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
-
 export async function createFolder(ctx: PortalContext, principal: Principal, mailboxId: string, name: string): Promise<Folder> {
   const access = requireMailbox(principal, mailboxId);
   requireFolderManagement(access);
   const clean = cleanName(name);
   await assertNameFree(ctx, mailboxId, clean);
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const row = await addUserFolder(trx, mailboxId, clean);
-      await appendEvents(trx, ctx.eventChains, [{ type: 'FOLDER_CREATED', actor: actorOf(principal), mailboxId, data: { folderId: row.id } }]);
-      return { id: row.id, kind: row.kind, name: row.name, total: 0, unread: 0 };
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw nameTaken();
-    throw err;
-  }
+  return uniqueViolationAs(nameTaken, ctx.db.transaction().execute(async (trx) => {
+    const row = await addUserFolder(trx, mailboxId, clean);
+    await appendEvents(trx, ctx.eventChains, [{ type: 'FOLDER_CREATED', actor: actorOf(principal), mailboxId, data: { folderId: row.id } }]);
+    return { id: row.id, kind: row.kind, name: row.name, total: 0, unread: 0 };
+  }));
 }
 
 /** A folder of the mailbox that the principal may manage: their own (USER) folders only. */
@@ -66,15 +61,10 @@ export async function renameFolder(ctx: PortalContext, principal: Principal, mai
   const folder = await ownFolder(ctx, mailboxId, folderId);
   const clean = cleanName(name);
   await assertNameFree(ctx, mailboxId, clean, folderId);
-  try {
-    await ctx.db.transaction().execute(async (trx) => {
-      await setFolderName(trx, folder.id, clean);
-      await appendEvents(trx, ctx.eventChains, [{ type: 'FOLDER_UPDATED', actor: actorOf(principal), mailboxId, data: { folderId } }]);
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw nameTaken();
-    throw err;
-  }
+  await uniqueViolationAs(nameTaken, ctx.db.transaction().execute(async (trx) => {
+    await setFolderName(trx, folder.id, clean);
+    await appendEvents(trx, ctx.eventChains, [{ type: 'FOLDER_UPDATED', actor: actorOf(principal), mailboxId, data: { folderId } }]);
+  }));
   return (await listFolders(ctx, principal, mailboxId)).find((f) => f.id === folderId)!;
 }
 

@@ -25,10 +25,12 @@ const containing = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`
 
 /**
  * Visible writable contact points whose name, description, contact group or organisation's name
- * contains each of the words (in any case), by organisation, name and id; at most `limit`.
+ * contains each of the words (in any case), by organisation, name and id; at most `limit`. With
+ * `writer`, only those that take mail from that kind of party.
  */
-export async function searchWritableContactPoints(db: Executor, words: readonly string[], limit: number) {
+export async function searchWritableContactPoints(db: Executor, words: readonly string[], limit: number, writer?: ContactPointWriter) {
   let query = writableContactPoints(db).where('contact_point.visible', '=', true);
+  if (writer !== undefined) query = query.where((eb) => eb(eb.val(writer), '=', eb.fn.any('contact_point.who_may_write')));
   for (const word of words) {
     const pattern = containing(word);
     query = query.where((eb) => eb.or([

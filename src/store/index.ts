@@ -1,4 +1,5 @@
 export * from './database.ts';
+export * from './errors.ts';
 export * from './schema.ts';
 export * from './events.ts';
 export * from './jobs.ts';

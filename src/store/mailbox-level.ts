@@ -2,17 +2,8 @@ import { sql } from 'kysely';
 import type { Executor } from './executor.ts';
 import type { MailboxLevel } from './schema.ts';
 
-/** An organisation's mailbox, its activation and level (docs/admin.md, "The organisation's mailbox"). */
-
-/** The organisation with its mailbox; the mailbox row locked when `forUpdate` (in a transaction). */
-export async function organisationMailbox(db: Executor, organisationId: string, forUpdate = false) {
-  let query = db.selectFrom('organisation').innerJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
-    .select(['organisation.id', 'organisation.cvr', 'organisation.name', 'organisation.kind', 'mailbox.id as mailbox_id', 'mailbox.level',
-      'mailbox.activated_at', 'mailbox.activated_by'])
-    .where('organisation.id', '=', organisationId);
-  if (forUpdate) query = query.forUpdate('mailbox');
-  return query.executeTakeFirst();
-}
+// An organisation's mailbox, its activation and level (docs/admin.md, "The organisation's mailbox").
+// The organisation with its mailbox is read with organisationWithMailboxById (people.ts).
 
 /** Activates a mailbox with a level; false (nothing changed) when it was activated already. */
 export async function markMailboxActivated(trx: Executor, mailboxId: string, level: MailboxLevel, activatedBy: string): Promise<boolean> {

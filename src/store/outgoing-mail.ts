@@ -22,15 +22,21 @@ export interface QueuedMail {
 }
 
 /**
- * Queues a plain mail to a person in the caller's transaction: it is sent only if the change that
- * caused it commits, and it is not lost while the relay is down (the job retries with backoff).
+ * Queues plain mails to people in the caller's transaction: they are sent only if the change that
+ * caused them commits, and they are not lost while the relay is down (each job retries with backoff).
  */
-export async function queueMail(trx: Executor, mail: QueuedMail): Promise<string> {
-  const { id } = await trx.insertInto('outgoing_mail').values({
+export async function queueMails(trx: Executor, mails: readonly QueuedMail[]): Promise<string[]> {
+  if (mails.length === 0) return [];
+  const rows = await trx.insertInto('outgoing_mail').values(mails.map((mail) => ({
     kind: mail.kind, organisation_id: mail.organisationId ?? null, recipient: mail.to, subject: mail.subject, text_body: mail.text,
-  }).returning('id').executeTakeFirstOrThrow();
-  await enqueueJobs(trx, [{ kind: SEND_MAIL_JOB, payload: { id }, maxAttempts: SEND_MAIL_ATTEMPTS }]);
-  return id;
+  }))).returning('id').execute();
+  await enqueueJobs(trx, rows.map(({ id }) => ({ kind: SEND_MAIL_JOB, payload: { id }, maxAttempts: SEND_MAIL_ATTEMPTS })));
+  return rows.map((r) => r.id);
+}
+
+/** Queues one plain mail to a person in the caller's transaction (see queueMails); its id. */
+export async function queueMail(trx: Executor, mail: QueuedMail): Promise<string> {
+  return (await queueMails(trx, [mail]))[0]!;
 }
 
 export interface OutgoingMail {

@@ -1,9 +1,9 @@
 import type { Executor } from './executor.ts';
 import { sql } from 'kysely';
-import type { CitizenStatus, MembershipRole, OrganisationKind, PartyStatus, RegistryAddress, SystemKind } from './schema.ts';
+import type { CitizenStatus, Organisation, OrganisationKind, PartyStatus, RegistryAddress } from './schema.ts';
 
-// Creating the parties of the registry: organisations, production units, citizens, systems,
-// contact points, and the people who log in for organisations.
+// Creating the parties of the registry: organisations, production units, citizens, and the people
+// who log in. (Systems, contact points and memberships are made through the administration services.)
 
 export async function hasOrganisations(db: Executor): Promise<boolean> {
   return (await db.selectFrom('organisation').select('id').limit(1).executeTakeFirst()) !== undefined;
@@ -18,12 +18,6 @@ export async function addProductionUnits(db: Executor, organisationId: string, u
   await db.insertInto('production_unit').values(units.map((u) => ({
     p_number: u.pNumber, name: u.name, organisation_id: organisationId, address: u.address ? JSON.stringify(u.address) : null,
   }))).execute();
-}
-
-export async function addCitizen(db: Executor, citizen: { cpr: string; name: string; status: CitizenStatus } & Partial<CitizenRegistration>): Promise<string> {
-  const { exemption, postalAddress, ...row } = citizen;
-  return (await db.insertInto('citizen').values({ ...row, ...(exemption !== undefined || postalAddress !== undefined ? registrationColumns({ exemption: exemption ?? null, postalAddress: postalAddress ?? null }) : {}) })
-    .returning('id').executeTakeFirstOrThrow()).id;
 }
 
 /** Adds citizens in batches; their ids in the order given. */
@@ -49,12 +43,7 @@ function chunks<T>(values: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
-export interface RegisteredOrganisation {
-  id: string;
-  cvr: string;
-  name: string;
-  kind: OrganisationKind;
-  status: PartyStatus;
+export interface RegisteredOrganisation extends Pick<Organisation, 'id' | 'cvr' | 'name' | 'kind' | 'status'> {
   mailboxId: string | null;
   mailboxStatus: PartyStatus | null;
   pUnits: Array<{ pNumber: string; name: string; address: RegistryAddress | null }>;
@@ -161,28 +150,4 @@ export async function updateCitizen(db: Executor, id: string, citizen: { name: s
 
 export async function addUser(db: Executor, user: { subject: string; name: string; citizenId: string | null }): Promise<string> {
   return (await db.insertInto('app_user').values({ subject: user.subject, name: user.name, citizen_id: user.citizenId }).returning('id').executeTakeFirstOrThrow()).id;
-}
-
-export async function addMembership(db: Executor, membership: { userId: string; organisationId: string; role: MembershipRole; folderIds: string[] | null }): Promise<void> {
-  await db.insertInto('membership').values({
-    user_id: membership.userId, organisation_id: membership.organisationId, role: membership.role, folder_ids: membership.folderIds,
-  }).execute();
-}
-
-export async function addSystems(db: Executor, systems: ReadonlyArray<{
-  id?: string; name: string; kind: SystemKind; organisationId: string; secretSha256: string; isDefault: boolean;
-}>): Promise<void> {
-  if (systems.length === 0) return;
-  await db.insertInto('system').values(systems.map((s) => ({
-    ...(s.id ? { id: s.id } : {}), name: s.name, kind: s.kind, organisation_id: s.organisationId, secret_sha256: s.secretSha256, is_default: s.isDefault,
-  }))).execute();
-}
-
-export async function addContactPoints(db: Executor, organisationId: string, contactPoints: ReadonlyArray<{
-  id?: string; name: string; description: string; contactGroup: string | null; mailName: string | null;
-}>): Promise<void> {
-  if (contactPoints.length === 0) return;
-  await db.insertInto('contact_point').values(contactPoints.map((c) => ({
-    ...(c.id ? { id: c.id } : {}), name: c.name, description: c.description, contact_group: c.contactGroup, mail_name: c.mailName, organisation_id: organisationId,
-  }))).execute();
 }

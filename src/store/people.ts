@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.ts';
-import type { AccessRequestStatus, MailboxLevel, MembershipRole, OrganisationKind, PartyStatus } from './schema.ts';
+import type { AccessRequestStatus, MailboxLevel, MembershipRole, Organisation } from './schema.ts';
 
 // People and roles (docs/admin.md): memberships with their access history, access requests,
 // invitations, people's e-mail addresses. A membership is never granted, changed or ended without
@@ -8,19 +8,18 @@ import type { AccessRequestStatus, MailboxLevel, MembershipRole, OrganisationKin
 
 // --- organisations and folders -------------------------------------------------------------------
 
-export interface OrganisationWithMailbox {
-  id: string;
-  cvr: string;
-  name: string;
-  kind: OrganisationKind;
-  status: PartyStatus;
+/** An organisation with its mailbox (null when it has none), the mailbox's level and its activation. */
+export interface OrganisationWithMailbox extends Pick<Organisation, 'id' | 'cvr' | 'name' | 'kind' | 'status'> {
   mailboxId: string | null;
   level: MailboxLevel | null;
+  activatedAt: Date | null;
+  activatedBy: string | null;
 }
 
 const organisationWithMailbox = (db: Executor) => db.selectFrom('organisation')
   .leftJoin('mailbox', 'mailbox.organisation_id', 'organisation.id')
-  .select(['organisation.id', 'organisation.cvr', 'organisation.name', 'organisation.kind', 'organisation.status', 'mailbox.id as mailboxId', 'mailbox.level']);
+  .select(['organisation.id', 'organisation.cvr', 'organisation.name', 'organisation.kind', 'organisation.status', 'mailbox.id as mailboxId', 'mailbox.level',
+    'mailbox.activated_at as activatedAt', 'mailbox.activated_by as activatedBy']);
 
 export async function organisationWithMailboxByCvr(db: Executor, cvr: string): Promise<OrganisationWithMailbox | undefined> {
   return organisationWithMailbox(db).where('organisation.cvr', '=', cvr).executeTakeFirst();
@@ -44,11 +43,6 @@ export async function foldersOfMailboxAmong(db: Executor, mailboxId: string, fol
   if (folderIds.length === 0) return new Set();
   const rows = await db.selectFrom('folder').select('id').where('mailbox_id', '=', mailboxId).where('id', 'in', folderIds).execute();
   return new Set(rows.map((r) => r.id));
-}
-
-/** The mailbox's own folders (kind USER), by name: what per-folder access is usually given to. */
-export async function ownFoldersOfMailbox(db: Executor, mailboxId: string) {
-  return db.selectFrom('folder').select(['id', 'name']).where('mailbox_id', '=', mailboxId).where('kind', '=', 'USER').orderBy('name').execute();
 }
 
 /** Names of folders by id (those that still exist). */
@@ -87,10 +81,6 @@ export async function recordLogin(db: Executor, userId: string, login: { name?: 
   await db.updateTable('app_user').set({ cvr: login.cvr, ...(login.name ? { name: login.name } : {}) }).where('id', '=', userId).execute();
 }
 
-export async function setUserName(db: Executor, userId: string, name: string): Promise<void> {
-  await db.updateTable('app_user').set({ name }).where('id', '=', userId).execute();
-}
-
 /** A new address waits for the link mailed to it (only the token's hash is kept); another pending one is replaced. */
 export async function setPendingEmail(db: Executor, userId: string, pending: { email: string; tokenSha256: string; expiresAt: Date }): Promise<void> {
   await db.updateTable('app_user').set({
@@ -115,13 +105,13 @@ export async function confirmPendingEmail(db: Executor, userId: string, tokenSha
   return row?.email ?? undefined;
 }
 
-/** Ends every session of the user at once (their access was revoked). */
 /** Sets a confirmed e-mail address directly (the demo seed; people confirm theirs by a link). */
 export async function setConfirmedEmail(db: Executor, userId: string, email: string): Promise<void> {
   await db.updateTable('app_user').set({ email, email_confirmed_at: new Date(), email_pending: null, email_token_sha256: null, email_token_expires_at: null })
     .where('id', '=', userId).execute();
 }
 
+/** Ends every session of the user at once (their access was revoked). */
 export async function deleteSessionsOfUser(trx: Executor, userId: string): Promise<number> {
   const result = await trx.deleteFrom('session').where('user_id', '=', userId).executeTakeFirst();
   return Number(result.numDeletedRows);
@@ -194,16 +184,19 @@ export async function countSuperAdmins(db: Executor, organisationId: string): Pr
   return Number(row.n);
 }
 
-/** The organisation's members with their names, confirmed addresses, last logins and when their current role began. */
-export async function membersOfOrganisation(db: Executor, organisationId: string) {
-  return db.selectFrom('membership').innerJoin('app_user', 'app_user.id', 'membership.user_id')
+/** The organisation's members (or only the one with `userId`) with their names, confirmed addresses, last logins and when their current role began. */
+export async function membersOfOrganisation(db: Executor, organisationId: string, userId?: string) {
+  let query = db.selectFrom('membership').innerJoin('app_user', 'app_user.id', 'membership.user_id')
     .leftJoin('membership_period', (join) => join.onRef('membership_period.user_id', '=', 'membership.user_id')
       .onRef('membership_period.organisation_id', '=', 'membership.organisation_id').on('membership_period.valid_to', 'is', null))
     .select(['membership.user_id', 'app_user.name', 'app_user.email', 'app_user.last_login_at', 'membership.role', 'membership.folder_ids',
       'membership.granted_by', 'membership.created_at', 'membership_period.valid_from'])
-    .where('membership.organisation_id', '=', organisationId)
-    .orderBy('app_user.name').orderBy('membership.user_id').execute();
+    .where('membership.organisation_id', '=', organisationId);
+  if (userId !== undefined) query = query.where('membership.user_id', '=', userId);
+  return query.orderBy('app_user.name').orderBy('membership.user_id').execute();
 }
+
+export type MemberRow = Awaited<ReturnType<typeof membersOfOrganisation>>[number];
 
 /** Confirmed addresses of the organisation's members with one of these roles: whom a request is mailed to. */
 export async function memberAddresses(db: Executor, organisationId: string, roles: readonly MembershipRole[]): Promise<string[]> {
@@ -222,6 +215,8 @@ export async function accessHistoryOf(db: Executor, organisationId: string, limi
     .orderBy('membership_period.valid_from', 'desc').orderBy('membership_period.id').limit(limit).execute();
 }
 
+export type AccessPeriodRow = Awaited<ReturnType<typeof accessHistoryOf>>[number];
+
 // --- access requests -----------------------------------------------------------------------------
 
 const accessRequests = (db: Executor) => db.selectFrom('access_request')
@@ -234,6 +229,7 @@ const accessRequests = (db: Executor) => db.selectFrom('access_request')
 
 export type AccessRequestRow = Awaited<ReturnType<ReturnType<typeof accessRequests>['executeTakeFirstOrThrow']>>;
 
+/** Adds a pending request; undefined (nothing written) when the person has a pending request to the organisation already. */
 export async function insertAccessRequest(trx: Executor, request: {
   userId: string; organisationId: string; role: MembershipRole; folderIds: readonly string[] | null; message: string | null;
 }): Promise<string | undefined> {
@@ -257,12 +253,6 @@ export async function accessRequestsOfOrganisation(db: Executor, organisationId:
 
 export async function accessRequestsOfUser(db: Executor, userId: string): Promise<AccessRequestRow[]> {
   return accessRequests(db).where('access_request.user_id', '=', userId).orderBy('access_request.created_at', 'desc').orderBy('access_request.id').limit(100).execute();
-}
-
-export async function hasPendingAccessRequest(db: Executor, userId: string, organisationId: string): Promise<boolean> {
-  const row = await db.selectFrom('access_request').select('id')
-    .where('user_id', '=', userId).where('organisation_id', '=', organisationId).where('status', '=', 'pending').executeTakeFirst();
-  return row !== undefined;
 }
 
 /** Decides a pending request (approved, rejected or withdrawn); false when it was not pending any more. */

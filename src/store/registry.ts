@@ -77,34 +77,31 @@ const STANDARD_FOLDERS: Array<[Exclude<FolderKind, 'USER'>, string]> = [
   ['INBOX', 'Indbakke'], ['SENT', 'Sendt'], ['DRAFTS', 'Kladder'], ['DELETED', 'Slettet'],
 ];
 
-export async function createMailbox(
-  trx: Executor, owner: { citizenId: string } | { organisationId: string },
-  { level = 'standard', status = 'active', activatedBy }: { level?: 'standard' | 'extended'; status?: 'active' | 'closed'; activatedBy?: string } = {},
-): Promise<string> {
-  const { id } = await trx.insertInto('mailbox').values({
-    citizen_id: 'citizenId' in owner ? owner.citizenId : null,
-    organisation_id: 'organisationId' in owner ? owner.organisationId : null,
-    level,
-    status,
-    ...(activatedBy ? { activated_at: new Date(), activated_by: activatedBy } : {}),
-  }).returning('id').executeTakeFirstOrThrow();
-  await trx.insertInto('folder').values(STANDARD_FOLDERS.map(([kind, name]) => ({ mailbox_id: id, kind, name }))).execute();
-  return id;
-}
+export type NewMailbox = ({ citizenId: string } | { organisationId: string }) & { status?: 'active' | 'closed' };
 
-/** Mailboxes for many citizens at once, each with the standard folders; their ids in the order given. */
-export async function createCitizenMailboxes(trx: Executor, citizens: ReadonlyArray<{ citizenId: string; status: 'active' | 'closed' }>): Promise<string[]> {
+/**
+ * Mailboxes, each with the standard folders, in batches; their ids in the order given. An
+ * organisation's is activated (and its level chosen) by src/admin/organisation.ts.
+ */
+export async function createMailboxes(trx: Executor, mailboxes: readonly NewMailbox[]): Promise<string[]> {
+  const ownerKey = (citizenId: string | null, organisationId: string | null) => (citizenId !== null ? `citizen:${citizenId}` : `organisation:${organisationId}`);
   const ids: string[] = [];
-  for (let i = 0; i < citizens.length; i += 1000) {
-    const chunk = citizens.slice(i, i + 1000);
-    const rows = await trx.insertInto('mailbox').values(chunk.map((c) => ({ citizen_id: c.citizenId, status: c.status })))
-      .returning(['id', 'citizen_id']).execute();
-    const byCitizen = new Map(rows.map((r) => [r.citizen_id, r.id]));
-    const chunkIds = chunk.map((c) => byCitizen.get(c.citizenId)!);
+  for (let i = 0; i < mailboxes.length; i += 1000) {
+    const chunk = mailboxes.slice(i, i + 1000).map((m) => ({
+      citizen_id: 'citizenId' in m ? m.citizenId : null, organisation_id: 'organisationId' in m ? m.organisationId : null, status: m.status ?? 'active',
+    }));
+    const rows = await trx.insertInto('mailbox').values(chunk).returning(['id', 'citizen_id', 'organisation_id']).execute();
+    const byOwner = new Map(rows.map((r) => [ownerKey(r.citizen_id, r.organisation_id), r.id]));
+    const chunkIds = chunk.map((m) => byOwner.get(ownerKey(m.citizen_id, m.organisation_id))!);
     await trx.insertInto('folder').values(chunkIds.flatMap((id) => STANDARD_FOLDERS.map(([kind, name]) => ({ mailbox_id: id, kind, name })))).execute();
     ids.push(...chunkIds);
   }
   return ids;
+}
+
+/** One mailbox with the standard folders (see createMailboxes). */
+export async function createMailbox(trx: Executor, mailbox: NewMailbox): Promise<string> {
+  return (await createMailboxes(trx, [mailbox]))[0]!;
 }
 
 /** Closes or reopens a mailbox: a closed one keeps its letters, senders get RECIPIENT_CLOSED. */

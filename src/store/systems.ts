@@ -119,11 +119,6 @@ export async function systemsOfOrganisation(db: Executor, organisationId: string
     .orderBy(sql`lower(system.name)`).orderBy('system.id').execute();
 }
 
-/** Sets when the secret before the last rotation stops working (tests move it into the past). */
-export async function setPreviousSecretValidUntil(db: Executor, id: string, until: Date | null): Promise<void> {
-  await db.updateTable('system').set({ previous_secret_valid_until: until }).where('id', '=', id).execute();
-}
-
 const SYSTEM_COLUMNS = [
   'system.id', 'system.name', 'system.kind', 'system.status', 'system.is_default', 'system.created_at', 'system.last_authenticated_at',
   'system.previous_secret_valid_until', 'organisation.id as organisation_id', 'organisation.cvr as organisation_cvr', 'organisation.name as organisation_name',

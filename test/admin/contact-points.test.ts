@@ -4,10 +4,10 @@ import { addContactPoint } from '../../src/admin/index.ts';
 import { DEMO } from '../../src/demo/index.ts';
 import { organisationIdByCvr, verifyEvents } from '../../src/store/index.ts';
 import { call } from '../helpers/api.ts';
-import { startTestKuvert, testDatabases } from '../helpers/databases.ts';
+import { testDatabases } from '../helpers/databases.ts';
 import { sessionFor } from '../helpers/session.ts';
-import { api, deliver, login, messageForm, richLetter, snapshot, type Person } from '../portal/helpers.ts';
-import { countRows, eventsOf, newOrganisation } from './organisation-helpers.ts';
+import { api, deliver, messageForm, richLetter, snapshot, type Person } from '../portal/helpers.ts';
+import { authorityAdministration, countRows, eventsOf } from './organisation-helpers.ts';
 
 const PDF = Buffer.from('%PDF-1.4\nbilag\n%%EOF\n');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
@@ -18,7 +18,7 @@ type ContactPoint = { id: string; name: string; parentId: string | null; active:
 /** An authority's contact points (src/admin/contact-points.ts), and their settings as delivery applies them. */
 for (const database of testDatabases()) {
   describe(`contact points administered by an authority (${database.name})`, () => {
-    let kuvert: Awaited<ReturnType<typeof startTestKuvert>>;
+    let kuvert: Awaited<ReturnType<typeof authorityAdministration>>['kuvert'];
     let karen: Person;
     let jens: Person;
     let mette: Person;
@@ -27,13 +27,10 @@ for (const database of testDatabases()) {
     let teknik: ContactPoint;
     let vejpark: ContactPoint;
     before(async () => {
-      kuvert = await startTestKuvert(database);
-      const db = kuvert.store.db;
-      [karen, jens, mette] = [await login(kuvert.app, db, 'demo-employee-karen'), await login(kuvert.app, db, 'demo-citizen-jens'), await login(kuvert.app, db, 'demo-employee-mette')];
-      authority = (await organisationIdByCvr(db, DEMO.authority.cvr))!;
-      const otherAuthority = await newOrganisation(db, { kind: 'authority', activated: true });
-      const made = await db.transaction().execute((trx) => addContactPoint(trx, kuvert.ctx.eventChains, 'demo', otherAuthority.id, { name: 'Fremmed kontaktpunkt' }));
-      other = { id: otherAuthority.id, contactPointId: made.id };
+      let otherAuthority: string;
+      ({ kuvert, karen, jens, mette, authority, otherAuthority } = await authorityAdministration(database));
+      const made = await kuvert.store.db.transaction().execute((trx) => addContactPoint(trx, kuvert.ctx.eventChains, 'demo', otherAuthority, { name: 'Fremmed kontaktpunkt' }));
+      other = { id: otherAuthority, contactPointId: made.id };
     });
     after(async () => { await kuvert.drop(); });
 

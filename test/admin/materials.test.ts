@@ -5,18 +5,18 @@ import { DEMO } from '../../src/demo/index.ts';
 import { serializeMemo } from '../../src/memo/index.ts';
 import { insertMaterial, insertSubscriptionGroup, organisationIdByCvr, verifyEvents } from '../../src/store/index.ts';
 import { send } from '../helpers/api.ts';
-import { startTestKuvert, testDatabases } from '../helpers/databases.ts';
+import { testDatabases } from '../helpers/databases.ts';
 import { fullExample } from '../helpers/full-example.ts';
 import { sessionFor } from '../helpers/session.ts';
-import { api, login, messageForm, snapshot, type Person } from '../portal/helpers.ts';
-import { countRows, eventsOf, memberOf, newOrganisation } from './organisation-helpers.ts';
+import { api, messageForm, snapshot, type Person } from '../portal/helpers.ts';
+import { authorityAdministration, countRows, eventsOf, memberOf } from './organisation-helpers.ts';
 
 type Material = { id: string; code: string; name: string; subscriptionGroup: { id: string; name: string }; active: boolean; defaultOfSystems: string[] };
 
 /** An authority's materials and subscription groups (src/admin/materials.ts), and how delivery names a letter's material. */
 for (const database of testDatabases()) {
   describe(`materials and subscription groups (${database.name})`, () => {
-    let kuvert: Awaited<ReturnType<typeof startTestKuvert>>;
+    let kuvert: Awaited<ReturnType<typeof authorityAdministration>>['kuvert'];
     let karen: Person;
     let jens: Person;
     let mette: Person;
@@ -27,16 +27,14 @@ for (const database of testDatabases()) {
     let bbrLetter: Material;
     let skatLetter: Material;
     before(async () => {
-      kuvert = await startTestKuvert(database);
+      let otherAuthority: string;
+      ({ kuvert, karen, jens, mette, authority, otherAuthority } = await authorityAdministration(database));
       const db = kuvert.store.db;
-      [karen, jens, mette] = [await login(kuvert.app, db, 'demo-employee-karen'), await login(kuvert.app, db, 'demo-citizen-jens'), await login(kuvert.app, db, 'demo-employee-mette')];
-      authority = (await organisationIdByCvr(db, DEMO.authority.cvr))!;
-      const otherAuthority = await newOrganisation(db, { kind: 'authority', activated: true });
-      const group = await insertSubscriptionGroup(db, otherAuthority.id, 'Fremmed gruppe');
-      const materialId = await insertMaterial(db, otherAuthority.id, {
+      const group = await insertSubscriptionGroup(db, otherAuthority, 'Fremmed gruppe');
+      const materialId = await insertMaterial(db, otherAuthority, {
         code: 'FREMMED', name: 'Fremmed materiale', subscriptionGroupId: group.id, mandatory: false, replyAllowed: false, labelPrefix: null, active: true,
       });
-      other = { id: otherAuthority.id, groupId: group.id, materialId };
+      other = { id: otherAuthority, groupId: group.id, materialId };
     });
     after(async () => { await kuvert.drop(); });
 
@@ -207,6 +205,8 @@ for (const database of testDatabases()) {
     });
 
     it('answers 404 for another organisation\'s ids, 403 for companies and roles below administrator, and needs CSRF', async () => {
+      const admin = await memberOf(kuvert.ctx, authority, 'admin');
+      const writer = await memberOf(kuvert.ctx, authority, 'writer');
       const before = await snapshot(db());
       for (const [method, url, body, code] of [
         ['PATCH', `${groups()}/${other.groupId}`, { name: 'Overtaget' }, 'SUBSCRIPTION_GROUP_NOT_FOUND'],
@@ -225,8 +225,6 @@ for (const database of testDatabases()) {
       const ole = await sessionFor(db(), 'demo-employee-ole');
       assert.deepEqual((await api(app(), ole, 'GET', materials(company))).body.errorCode, 'FORBIDDEN_ROLE');
 
-      const admin = await memberOf(db(), authority, 'admin');
-      const writer = await memberOf(db(), authority, 'writer');
       assert.equal((await api(app(), admin, 'GET', materials())).status, 200, 'an administrator manages materials');
       const adminDefault = await api(app(), admin, 'PUT', defaultMaterial(), { materialId: bbrLetter.id });
       assert.deepEqual([adminDefault.status, adminDefault.body.errorCode], [403, 'FORBIDDEN_ROLE'], 'a system\'s default is for super-administrators');

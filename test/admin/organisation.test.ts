@@ -59,12 +59,12 @@ for (const database of testDatabases()) {
     });
 
     it('shows an administrator what an administrator may do; writers and readers get 403, others 404', async () => {
-      const admin = await memberOf(db(), company, 'admin');
+      const admin = await memberOf(kuvert.ctx, company, 'admin');
       const view = (await api(app(), admin, 'GET', page(company))).body;
       assert.deepEqual(view.you, { role: 'admin' });
       assert.deepEqual(view.may, { people: true, superAdmins: false, contactPoints: false, systems: false, level: false });
 
-      const writer = await memberOf(db(), company, 'writer');
+      const writer = await memberOf(kuvert.ctx, company, 'writer');
       for (const who of [ole, writer]) {
         const refused = await api(app(), who, 'GET', page(company));
         assert.deepEqual([refused.status, refused.body.errorCode], [403, 'FORBIDDEN_ROLE']);
@@ -78,9 +78,9 @@ for (const database of testDatabases()) {
     });
 
     it('activates a mailbox once, at the level chosen, as a super-administrator', async () => {
-      const fresh = await newOrganisation(db());
-      const superAdmin = await memberOf(db(), fresh.id, 'super-admin');
-      const admin = await memberOf(db(), fresh.id, 'admin');
+      const fresh = await newOrganisation(kuvert.ctx);
+      const superAdmin = await memberOf(kuvert.ctx, fresh.id, 'super-admin');
+      const admin = await memberOf(kuvert.ctx, fresh.id, 'admin');
       const before = (await api(app(), superAdmin, 'GET', page(fresh.id))).body;
       assert.deepEqual([before.mailbox.activatedAt, before.mailbox.activatedBy], [null, null]);
 

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { importRegistry, type RegistryImportReport } from '../../src/admin/index.ts';
+import { createSystem, importRegistry, type RegistryImportReport } from '../../src/admin/index.ts';
 import { Refusal, type RegistryProblem } from '../../src/domain/index.ts';
-import { addSystems, findRecipient, hashSecret, organisationIdByCvr } from '../../src/store/index.ts';
+import { findRecipient } from '../../src/store/index.ts';
 import { basic } from '../helpers/api.ts';
 import { startTestKuvert, testDatabases } from '../helpers/databases.ts';
 import { letter } from '../helpers/memo.ts';
@@ -13,7 +13,6 @@ const EXAMPLE = readFileSync(new URL('../../docs/examples/registry.json', import
 const AUTHORITY = '19283746';
 const COMPANY = '37465829';
 const [KAREN, OLE, INGER] = ['1503851234', '0707925678', '3112609876'];
-const SENDER = { id: '66666666-6666-4666-8666-666666666666', secret: 'registry-test-sender-secret-0001' };
 
 type Example = {
   organisations: Array<{ cvr: string; name: string; kind: string; status?: string; pUnits: Array<{ pNumber: string; name: string }> }>;
@@ -26,13 +25,16 @@ for (const database of testDatabases()) {
     const db = () => kuvert.store.db;
     const chains = () => kuvert.ctx.eventChains;
 
+    /** the authority's sender system, made once the import has made the authority */
+    let sender: { id: string; secret: string };
+
     before(async () => { kuvert = await startTestKuvert(database, { demoData: false }); });
     after(async () => { await kuvert?.drop(); });
 
     const send = async (to: { recipientType: 'CPR' | 'CVR'; recipientId: string; pNumber?: string }) => {
       const response = await kuvert.app.inject({
         method: 'POST', url: '/apis/v1/memos',
-        headers: { authorization: basic(SENDER), 'content-type': 'application/xml' },
+        headers: { authorization: basic(sender), 'content-type': 'application/xml' },
         payload: letter({ senderCvr: AUTHORITY, ...to }).xml,
       });
       return { status: response.statusCode, body: response.json() as Record<string, unknown> };
@@ -79,9 +81,7 @@ for (const database of testDatabases()) {
         assert.equal(JSON.parse(e.body).actor, 'cli');
       }
 
-      const authorityId = await organisationIdByCvr(db(), AUTHORITY);
-      assert.ok(authorityId);
-      await addSystems(db(), [{ id: SENDER.id, name: 'Sagssystem', kind: 'sender', organisationId: authorityId, secretSha256: hashSecret(SENDER.secret), isDefault: true }]);
+      sender = await createSystem(db(), chains(), 'cli', { cvr: AUTHORITY, kind: 'sender', name: 'Sagssystem' });
 
       assert.equal((await send({ recipientType: 'CVR', recipientId: COMPANY, pNumber: '1023456790' })).status, 201);
       assert.equal((await send({ recipientType: 'CPR', recipientId: KAREN })).status, 201);

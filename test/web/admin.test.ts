@@ -9,27 +9,19 @@
 // size and at 320 px; screenshots go to docs/screenshots/ (UPDATE_SCREENSHOTS=1).
 import { simpleParser } from 'mailparser';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startMailSink, type MailSink, type SunkMail } from '../helpers/mail-sink.ts';
-import { runCommand, startServer, type ServerProcess } from '../helpers/process.ts';
-import { assertAccessible, CHROMIUM, CHROMIUM_FLAGS, DESKTOP, loginAs, MOBILE, NO_CHROMIUM, SHOTS } from './browser.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { MailSink, SunkMail } from '../helpers/mail-sink.ts';
+import type { ServerProcess } from '../helpers/process.ts';
+import {
+  assertAccessible, DESKTOP_WINDOW, heading, loginAs, NO_CHROMIUM, noSidewaysScrolling, PHONE_WINDOW, SHOTS, startWebRig, type WebRig,
+} from './browser.ts';
 
 const METTE_EMAIL = 'mette.nielsen@demoaps.example';
 const SOFIE_EMAIL = 'sofie@demoaps.example';
 const INVITED = 'ny.medarbejder@demoaps.example';
 const SECTIONS = ['', '/personer', '/anmodninger', '/historik', '/systemer'];
-
-async function heading(page: Page): Promise<string> {
-  // a mailbox page says "Henter …" until it knows its folders
-  const h1 = page.locator('main h1').filter({ hasNotText: /^(Henter|Loading) …$/ });
-  await h1.waitFor();
-  return (await h1.textContent())?.trim() ?? '';
-}
 
 const tabs = (page: Page) => page.getByRole('navigation', { name: 'Administrationens sider' });
 
@@ -52,11 +44,6 @@ async function linkFromMail(sink: MailSink, to: string, pattern: RegExp): Promis
   return new URL(pattern.exec(await mailTo(sink, to, pattern))![0]);
 }
 
-async function noSidewaysScrolling(page: Page, what: string): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 0, `no sideways scrolling at 320 px on ${what} (overflow ${overflow} px)`);
-}
-
 /** The status message after a change: it says `text` and has the focus. */
 async function statusSays(page: Page, text: string | RegExp): Promise<void> {
   const alert = page.locator('main .kuvert-status-region .alert', { hasText: text });
@@ -65,10 +52,10 @@ async function statusSays(page: Page, text: string | RegExp): Promise<void> {
 }
 
 describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, timeout: 400_000 }, () => {
+  let rig: WebRig;
   let server: ServerProcess;
   let sink: MailSink;
   let browser: Browser;
-  let dir: string;
   let mette: BrowserContext;
   let page: Page;
   let organisationId = '';
@@ -76,25 +63,14 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
   let invitationPath = '';
 
   before(async () => {
-    const build = await runCommand(process.execPath, ['web/build-if-stale.mjs'], {}, { timeoutMs: 180_000 });
-    assert.equal(build.code, 0, `building the web app failed:\n${build.stdout}\n${build.stderr}`);
-    await mkdir(SHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'kuvert-admin-web-'));
-    sink = await startMailSink();
-    server = await startServer({
-      DATA_DIR: join(dir, 'data'), DEMO_DATA: 'true', JOB_POLL_MS: '50', SMTP_URL: sink.url, MAIL_DOMAIN: 'kuvert.test',
-    }, { timeoutMs: 90_000 });
-    browser = await chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_FLAGS });
-    mette = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
+    rig = await startWebRig('admin-web');
+    ({ server, browser } = rig);
+    sink = rig.sink!;
+    mette = await browser.newContext(DESKTOP_WINDOW);
     await mette.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await sink?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  after(async () => { await rig?.close(); });
 
   it('Mette opens Administration from the header: the overview of Demo ApS', async () => {
     page = await loginAs(mette, server, 'Mette Nielsen');
@@ -159,7 +135,6 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
     const row = page.locator('table.kuvert-invitations tbody tr', { hasText: INVITED });
     assert.match((await row.textContent()) ?? '', /Læser.*Løn.*Afventer.*Mette Nielsen/);
     const link = await linkFromMail(sink, INVITED, /https?:\/\/\S+\/invitation\?token=[\w-]+/);
-    assert.ok(link.searchParams.get('token'));
     invitationPath = `${link.pathname}${link.search}`;
   });
 
@@ -233,7 +208,7 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
       await assertAccessible(page, `the administration${section || ' overview'} (desktop)`);
       if (section === '/personer') await page.screenshot({ path: join(SHOTS, 'admin-people.png'), fullPage: true });
     }
-    const phone = await browser.newContext({ viewport: MOBILE, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', isMobile: true, hasTouch: true });
+    const phone = await browser.newContext(PHONE_WINDOW);
     try {
       const mobile = await loginAs(phone, server, 'Mette Nielsen', { path: admin });
       for (const section of SECTIONS) {
@@ -264,7 +239,7 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
   });
 
   it('Ole (a reader) has no link to Administration, and the page tells him it is for administrators', async () => {
-    const ole = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK' });
+    const ole = await browser.newContext(DESKTOP_WINDOW);
     try {
       const olePage = await loginAs(ole, server, 'Ole Pedersen');
       // he lands on the one folder he may see, and is offered nothing his role does not allow
@@ -283,7 +258,7 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
   });
 
   it('Karen groups contact points, and deactivating one still in use asks first and lists the uses', async () => {
-    const karen = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
+    const karen = await browser.newContext(DESKTOP_WINDOW);
     try {
       const k = await loginAs(karen, server, 'Karen Sørensen');
       await heading(k);
@@ -325,7 +300,7 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
     } finally {
       await karen.close();
     }
-    const phone = await browser.newContext({ viewport: MOBILE, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', isMobile: true, hasTouch: true });
+    const phone = await browser.newContext(PHONE_WINDOW);
     try {
       const mobile = await loginAs(phone, server, 'Karen Sørensen');
       await heading(mobile);
@@ -345,7 +320,7 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
     let requestPath = '';
 
     before(async () => {
-      sofie = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
+      sofie = await browser.newContext(DESKTOP_WINDOW);
     });
 
     it('Mette changes her e-mail address on her profile and confirms the new one from the mail', async () => {
@@ -380,10 +355,10 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
     });
 
     it('Sofie confirms her address from the newest link and asks to read the folder Løn', async () => {
-      // the resend replaced the first link: the newest mail is the one that works
-      await new Promise((r) => setTimeout(r, 500));
-      const mails = sink.mails.filter((m) => m.to.includes(SOFIE_EMAIL));
-      const newest = (await simpleParser(mails.at(-1)!.raw)).text ?? '';
+      // the resend replaced the first link: the newest mail (the second) is the one that works
+      const toSofie = () => sink.mails.filter((m) => m.to.includes(SOFIE_EMAIL));
+      await sink.waitFor(() => toSofie().length >= 2);
+      const newest = (await simpleParser(toSofie().at(-1)!.raw)).text ?? '';
       const link = new URL(/https?:\/\/\S+\/profil\/bekraeft\?token=[\w-]+/.exec(newest)![0]);
       await s.goto(`${server.url}${link.pathname}${link.search}`);
       await s.getByRole('heading', { name: 'Din e-mailadresse er bekræftet' }).waitFor();
@@ -403,7 +378,7 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
       assert.match((await own.textContent()) ?? '', /Demo ApS\s*Venter.*Rolle: Læser · Mapper: Løn/);
       await s.getByText('Din anmodning venter på svar fra administratorerne.').waitFor();
 
-      const phone = await browser.newContext({ viewport: MOBILE, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', isMobile: true, hasTouch: true });
+      const phone = await browser.newContext(PHONE_WINDOW);
       try {
         const mobile = await loginAs(phone, server, 'Sofie Holm');
         assert.equal(await heading(mobile), 'Anmod om adgang');
@@ -458,7 +433,6 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
       const nav = s.getByRole('navigation', { name: 'Mapper i postkassen' });
       await nav.getByRole('link', { name: /^Løn/ }).waitFor();
       const folders = (await nav.getByRole('link').allTextContents()).map((f) => f.trim());
-      assert.ok(folders.some((f) => f.startsWith('Løn')), `Løn among ${folders.join(', ')}`);
       assert.ok(!folders.some((f) => f.startsWith('BBR') || f.startsWith('Indbakke')), `only Løn: ${folders.join(', ')}`);
       await s.getByRole('heading', { name: 'Løn', level: 1 }).waitFor();
       assert.equal(await s.locator('header').getByRole('link', { name: 'Administration', exact: true }).count(), 0);

@@ -5,18 +5,18 @@
 // docs/screenshots/.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO } from '../../src/demo/index.ts';
 import { parseMemo } from '../../src/memo/index.ts';
 import { basic } from '../helpers/api.ts';
 import { letter } from '../helpers/memo.ts';
-import { ROOT, runCommand, startServer, type ServerProcess } from '../helpers/process.ts';
-import { assertAccessible as assertPageAccessible, CHROMIUM, CHROMIUM_FLAGS, DESKTOP, loginAs, MOBILE, NO_CHROMIUM, SHOTS } from './browser.ts';
+import type { ServerProcess } from '../helpers/process.ts';
+import {
+  assertAccessible as assertPageAccessible, DESKTOP_WINDOW, heading, loginAs, NO_CHROMIUM, noSidewaysScrolling, PHONE_WINDOW, SHOTS, startWebRig,
+  type WebRig,
+} from './browser.ts';
 import { simplePdf } from './pdf.ts';
 
 
@@ -98,17 +98,10 @@ async function screenshotWithPdf(page: Page, file: string): Promise<void> {
   await page.setViewportSize(viewport);
 }
 
-async function heading(page: Page): Promise<string> {
-  // a mailbox page says "Henter …" until it knows its folders
-  const h1 = page.locator('main h1').filter({ hasNotText: /^(Henter|Loading) …$/ });
-  await h1.waitFor();
-  return (await h1.textContent())?.trim() ?? '';
-}
-
 describe('web portal (chromium)', { skip: NO_CHROMIUM, timeout: 300_000 }, () => {
+  let rig: WebRig;
   let server: ServerProcess;
   let browser: Browser;
-  let dataDir: string;
   let jens: BrowserContext;
   let page: Page;
   let mailboxId = '';
@@ -116,21 +109,12 @@ describe('web portal (chromium)', { skip: NO_CHROMIUM, timeout: 300_000 }, () =>
   const memo = letterToJens();
 
   before(async () => {
-    const build = await runCommand(process.execPath, ['web/build-if-stale.mjs'], {}, { timeoutMs: 180_000 });
-    assert.equal(build.code, 0, `building the web app failed:\n${build.stdout}\n${build.stderr}`);
-    assert.ok(existsSync(join(ROOT, 'web', 'dist', 'index.html')), 'web/dist/index.html after the build');
-    await mkdir(SHOTS, { recursive: true });
-    dataDir = await mkdtemp(join(tmpdir(), 'kuvert-web-'));
-    server = await startServer({ DATA_DIR: dataDir, DEMO_DATA: 'true', JOB_POLL_MS: '50' }, { timeoutMs: 90_000 });
-    browser = await chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_FLAGS });
-    jens = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
+    rig = await startWebRig('web', { mail: false });
+    ({ server, browser } = rig);
+    jens = await browser.newContext(DESKTOP_WINDOW);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  after(async () => { await rig?.close(); });
 
   it('serves the app with a strict Content-Security-Policy and DKFDS unchanged', async () => {
     const index = await fetch(`${server.url}/postkasse/x/y`, { headers: { accept: 'text/html' } });
@@ -310,7 +294,7 @@ describe('web portal (chromium)', { skip: NO_CHROMIUM, timeout: 300_000 }, () =>
       const label = n === 17 ? 'Rykker for ejendomsskat' : `Opkrævning nr. ${n}`;
       await sendLetter(server, letter({ recipientId: ANNE.cpr, recipientType: 'CPR', label }));
     }
-    const anne = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK' });
+    const anne = await browser.newContext(DESKTOP_WINDOW);
     try {
       const annePage = await login(anne, server, 'Anne Jensen', `/postkasse/${mailboxId}/besked/${messageId}`);
       assert.match(await heading(annePage), /ikke fundet/);
@@ -346,7 +330,7 @@ describe('web portal (chromium)', { skip: NO_CHROMIUM, timeout: 300_000 }, () =>
   });
 
   it('works at 320 px: screenshots of the pages on a phone', async () => {
-    const phone = await browser.newContext({ viewport: MOBILE, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', isMobile: true, hasTouch: true });
+    const phone = await browser.newContext(PHONE_WINDOW);
     try {
       await sendLetter(server, letter({ recipientId: JENS.cpr, recipientType: 'CPR', label: 'Din årsopgørelse for 2026', content: simplePdf(['Skat', 'Aarsopgoerelse']) }));
       const mobile = await login(phone, server, 'Jens Hansen', '/', 'login-mobile.png');
@@ -355,8 +339,7 @@ describe('web portal (chromium)', { skip: NO_CHROMIUM, timeout: 300_000 }, () =>
       assert.equal(await mobile.locator('details.kuvert-folders-details').count(), 1);
       assert.equal(await mobile.locator('.kuvert-folders').isVisible(), false);
       await mobile.locator('table.kuvert-messages, .kuvert-empty').first().waitFor();
-      const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 0, `no sideways scrolling at 320 px (overflow ${overflow} px)`);
+      await noSidewaysScrolling(mobile, 'the inbox');
       await mobile.screenshot({ path: join(SHOTS, 'inbox-mobile.png'), fullPage: true });
       await mobile.goto(`${server.url}/postkasse/${mailboxId}/besked/${messageId}`);
       assert.equal(await heading(mobile), TITLE);
@@ -384,7 +367,7 @@ describe('web portal (chromium)', { skip: NO_CHROMIUM, timeout: 300_000 }, () =>
 
   it('shows a company\'s mailbox in the virk.dk theme, with P-number', async () => {
     await sendLetter(server, COMPANY_LETTER);
-    const mette = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
+    const mette = await browser.newContext(DESKTOP_WINDOW);
     try {
       const company = await login(mette, server, 'Mette Nielsen');
       assert.equal(await heading(company), 'Indbakke');
@@ -401,7 +384,7 @@ describe('web portal (chromium)', { skip: NO_CHROMIUM, timeout: 300_000 }, () =>
   });
 
   it('can be used by keyboard: skip link first, then to the main content', async () => {
-    const keys = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK' });
+    const keys = await browser.newContext(DESKTOP_WINDOW);
     try {
       const kb = await login(keys, server, 'Jens Hansen');
       await heading(kb);

@@ -6,35 +6,29 @@
 // Ole (a limited member) has no way in. axe checks the page; a screenshot goes to docs/screenshots/.
 import { simpleParser } from 'mailparser';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startMailSink, type MailSink } from '../helpers/mail-sink.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { MailSink } from '../helpers/mail-sink.ts';
 import { missing } from '../helpers/tools.ts';
 import { makeTestPki, opensslCms, type TestCert, type TestPki } from '../helpers/pki.ts';
-import { runCommand, startServer, type ServerProcess } from '../helpers/process.ts';
-import { assertAccessible, CHROMIUM, CHROMIUM_FLAGS, DESKTOP, loginAs, MOBILE, NO_CHROMIUM, SHOTS } from './browser.ts';
+import type { ServerProcess } from '../helpers/process.ts';
+import {
+  assertAccessible, DESKTOP_WINDOW, heading, loginAs, NO_CHROMIUM, noSidewaysScrolling, PHONE_WINDOW, SHOTS, startWebRig, type WebRig,
+} from './browser.ts';
 
 const ADDRESS = 'sikker@demoaps.example';
 
 const login = (context: BrowserContext, server: ServerProcess, person: string, path = '/'): Promise<Page> => loginAs(context, server, person, { path });
 
-async function heading(page: Page): Promise<string> {
-  const h1 = page.locator('main h1');
-  await h1.waitFor();
-  return (await h1.textContent())?.trim() ?? '';
-}
-
 const pemFile = (name: string, cert: TestCert) => ({ name, mimeType: 'application/x-pem-file', buffer: Buffer.from(cert.certPem) });
 
 describe('Sikker e-mail (chromium)', { skip: NO_CHROMIUM || missing('openssl'), timeout: 300_000 }, () => {
+  let rig: WebRig;
   let server: ServerProcess;
   let sink: MailSink;
   let browser: Browser;
-  let dir: string;
   let pki: TestPki;
   let mette: BrowserContext;
   let page: Page;
@@ -42,25 +36,14 @@ describe('Sikker e-mail (chromium)', { skip: NO_CHROMIUM || missing('openssl'), 
   let confirmPath = '';
 
   before(async () => {
-    const build = await runCommand(process.execPath, ['web/build-if-stale.mjs'], {}, { timeoutMs: 180_000 });
-    assert.equal(build.code, 0, `building the web app failed:\n${build.stdout}\n${build.stderr}`);
-    await mkdir(SHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'kuvert-secure-mail-'));
-    pki = makeTestPki(join(dir, 'pki'));
-    sink = await startMailSink();
-    server = await startServer({
-      DATA_DIR: join(dir, 'data'), DEMO_DATA: 'true', JOB_POLL_MS: '50', SMTP_URL: sink.url, MAIL_DOMAIN: 'kuvert.test',
-    }, { timeoutMs: 90_000 });
-    browser = await chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_FLAGS });
-    mette = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
+    rig = await startWebRig('secure-mail');
+    ({ server, browser } = rig);
+    sink = rig.sink!;
+    pki = makeTestPki(join(rig.dir, 'pki'));
+    mette = await browser.newContext(DESKTOP_WINDOW);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await sink?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  after(async () => { await rig?.close(); });
 
   it('shows the administrator the "Sikker e-mail" link; the page has nothing set up yet', async () => {
     page = await login(mette, server, 'Mette Nielsen');
@@ -134,7 +117,7 @@ describe('Sikker e-mail (chromium)', { skip: NO_CHROMIUM || missing('openssl'), 
     const mail = await sink.waitFor((m) => m.to.includes(ADDRESS));
     const gatewayPem = await (await fetch(`${server.url}/gateway/certificate.pem`)).text();
     assert.match(gatewayPem, /-----BEGIN CERTIFICATE-----/);
-    const gatewayCert = join(dir, 'kuvert-gateway.pem');
+    const gatewayCert = join(rig.dir, 'kuvert-gateway.pem');
     writeFileSync(gatewayCert, gatewayPem);
     const decrypted = opensslCms(['-decrypt', '-recip', pki.company.certPath, '-inkey', pki.company.keyPath], mail.raw);
     const verified = opensslCms(['-verify', '-CAfile', gatewayCert], decrypted);
@@ -160,7 +143,7 @@ describe('Sikker e-mail (chromium)', { skip: NO_CHROMIUM || missing('openssl'), 
   });
 
   it('a used link, opened before logging in, comes back after the login and says it is no longer valid', async () => {
-    const fresh = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK' });
+    const fresh = await browser.newContext(DESKTOP_WINDOW);
     try {
       const again = await login(fresh, server, 'Mette Nielsen', confirmPath);
       assert.equal(new URL(again.url()).pathname, '/sikker-email/bekraeft', 'back at the link after logging in');
@@ -199,15 +182,14 @@ describe('Sikker e-mail (chromium)', { skip: NO_CHROMIUM || missing('openssl'), 
   });
 
   it('works at 320 px without sideways scrolling', async () => {
-    const phone = await browser.newContext({ viewport: MOBILE, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', isMobile: true, hasTouch: true });
+    const phone = await browser.newContext(PHONE_WINDOW);
     try {
       const mobile = await login(phone, server, 'Mette Nielsen', `/organisationer/${organisationId}/sikker-email`);
       assert.equal(await heading(mobile), 'Sikker e-mail');
       await mobile.locator('.kuvert-status', { hasText: 'Aktiv' }).waitFor();
       await mobile.getByLabel('Kun post, som regler vælger').check();
       await mobile.getByLabel('Navn på reglen').waitFor();
-      const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 0, `no sideways scrolling at 320 px (overflow ${overflow} px)`);
+      await noSidewaysScrolling(mobile, 'the Sikker e-mail page');
     } finally {
       await phone.close();
     }
@@ -239,7 +221,7 @@ describe('Sikker e-mail (chromium)', { skip: NO_CHROMIUM || missing('openssl'), 
   });
 
   it('Ole (a limited member) has no link, and the page and the API tell him it is for administrators', async () => {
-    const ole = await browser.newContext({ viewport: DESKTOP, locale: 'da-DK' });
+    const ole = await browser.newContext(DESKTOP_WINDOW);
     try {
       const olePage = await login(ole, server, 'Ole Pedersen');
       await heading(olePage);

@@ -10,9 +10,8 @@ import type {
 } from '../../src/contract/index.ts';
 
 export type {
-  AccessPeriod, AccessRequestInput, AccessRequestStatus, AccessRequestView, ActorRef, ContactPointAdmin, ContactPointInput, ContactPointUse,
-  ContactPointWriter, FolderRef, InvitationAccepted, InvitationInput, InvitationView, MailboxLevel, Member, MemberRole, OrganisationAdmin,
-  OrganisationRef, Profile, ProfileInput, RoleGrant, SystemAdminView, SystemInput, SystemKind, SystemSecret,
+  AccessRequestView, ActorRef, ContactPointAdmin, ContactPointInput, ContactPointUse, ContactPointWriter, FolderRef, InvitationAccepted,
+  InvitationView, MailboxLevel, Member, MemberRole, OrganisationAdmin, Profile, RoleGrant, SystemAdminView, SystemKind, SystemSecret,
 } from '../../src/contract/index.ts';
 
 export type {
@@ -156,8 +155,7 @@ export const api = {
     request<unknown>('PUT', `${admin(organisationId)}/people/${encodeURIComponent(userId)}`, grant),
   revoke: (organisationId: string, userId: string, reason: string) =>
     request<unknown>('DELETE', `${admin(organisationId)}/people/${encodeURIComponent(userId)}`, reason ? { reason } : {}),
-  requests: (organisationId: string, status?: 'pending') =>
-    request<AccessRequestView[]>('GET', `${admin(organisationId)}/requests${status ? `?status=${status}` : ''}`),
+  requests: (organisationId: string) => request<AccessRequestView[]>('GET', `${admin(organisationId)}/requests`),
   accessRequest: (organisationId: string, requestId: string) =>
     request<AccessRequestView>('GET', `${admin(organisationId)}/requests/${encodeURIComponent(requestId)}`),
   approve: (organisationId: string, requestId: string, input: ApproveInput) =>

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { grantOf, mayHandleRole, parseEmailAddress, parseUuid, Refusal, type Grant, type MailboxLevel, type Role } from '../../domain/index.ts';
 import { foldersOfMailboxAmong, type Executor } from '../../store/index.ts';
+import { cleanLine } from '../input.ts';
 
 // What every people service checks: a role as granted against the mailbox, who may handle which role, addresses, tokens.
 
@@ -43,11 +44,7 @@ export function emailAddress(value: string): string {
 }
 
 /** A one-line name of 1 to 200 characters. */
-export function personName(value: string): string {
-  const name = value.trim();
-  if (name.length === 0 || name.length > 200 || /[\u0000-\u001f\u007f]/.test(name)) throw new Refusal('invalid', 'NAME_INVALID', 'A name is 1 to 200 characters on one line.');
-  return name;
-}
+export const personName = (value: string): string => cleanLine(value, 'NAME_INVALID', 'A name', 200);
 
 /** Free text (a message, a reason): trimmed, null when empty. */
 export function optionalText(value: string | null | undefined, max: number): string | null {

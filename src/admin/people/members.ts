@@ -23,8 +23,7 @@ export async function listMembers(ctx: AdminContext, actor: Actor): Promise<Memb
 }
 
 async function memberView(db: Executor, organisationId: string, userId: string): Promise<Member> {
-  const rows = (await membersOfOrganisation(db, organisationId)).filter((r) => r.user_id === userId);
-  return (await memberViews(db, rows))[0]!;
+  return (await memberViews(db, await membersOfOrganisation(db, organisationId, userId)))[0]!;
 }
 
 /**

@@ -2,8 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Profile, ProfileInput } from '../../contract/index.ts';
 import { Refusal, type Principal } from '../../domain/index.ts';
 import {
-  accessRequestsOfUser, appendEvents, clearPendingEmail, confirmPendingEmail, organisationWithMailboxByCvr, ownFoldersOfMailbox, personById,
-  queueMail, setPendingEmail, setUserName, type Executor,
+  accessRequestsOfUser, appendEvents, clearPendingEmail, confirmPendingEmail, organisationWithMailboxByCvr, ownFoldersOf, personById,
+  queueMail, renameUser, setPendingEmail, type Executor,
 } from '../../store/index.ts';
 import type { AdminContext } from '../context.ts';
 import { emailAddress, newToken, personName, tokenHash } from './grants.ts';
@@ -25,7 +25,7 @@ export async function profileOf(ctx: AdminContext, principal: Principal): Promis
   const organisation = person.cvr ? await organisationWithMailboxByCvr(ctx.db, person.cvr) : undefined;
   const known = organisation && organisation.status === 'active' && organisation.mailboxId ? organisation : undefined;
   const [folders, requests] = await Promise.all([
-    known?.mailboxId ? ownFoldersOfMailbox(ctx.db, known.mailboxId) : [],
+    known?.mailboxId ? ownFoldersOf(ctx.db, known.mailboxId) : [],
     accessRequestsOfUser(ctx.db, principal.userId),
   ]);
   return {
@@ -66,7 +66,7 @@ export async function updateProfile(ctx: AdminContext, principal: Principal, inp
       await sendConfirmation(ctx, trx, { id: person.id, name }, email);
       emailChange = 'pending';
     }
-    if (name !== person.name) await setUserName(trx, person.id, name);
+    if (name !== person.name) await renameUser(trx, person.id, name);
     if (name === person.name && emailChange === 'none') return;
     const actor = `user:${person.id}`;
     await appendEvents(trx, ctx.eventChains, [

@@ -1,9 +1,9 @@
 import type { AccessRequestInput, AccessRequestStatus, AccessRequestView, ApproveInput } from '../../contract/index.ts';
 import { FOLDER_LIMITED_ROLES, Refusal, type Principal, type Role } from '../../domain/index.ts';
 import {
-  accessRequestOfOrganisation, accessRequestsOfOrganisation, appendEvents, decideAccessRequest, hasPendingAccessRequest, insertAccessRequest,
-  insertMembership, lockOrganisation, memberAddresses, membershipOfUser, organisationWithMailboxById, personById, queueMail, requestOfUser, type AccessRequestRow,
-  type Executor,
+  accessRequestOfOrganisation, accessRequestsOfOrganisation, appendEvents, decideAccessRequest, insertAccessRequest, insertMembership,
+  lockOrganisation, memberAddresses, membershipOfUser, organisationWithMailboxById, personById, queueMail, queueMails, requestOfUser,
+  type AccessRequestRow, type Executor,
 } from '../../store/index.ts';
 import { organisationNotFound, requireRole, type Actor } from '../access.ts';
 import type { AdminContext } from '../context.ts';
@@ -37,40 +37,32 @@ const folderNamesOf = async (db: Executor, folderIds: readonly string[] | null) 
 export async function requestAccess(ctx: AdminContext, principal: Principal, input: AccessRequestInput): Promise<AccessRequestView> {
   const organisationId = uuidOr404(input.organisationId, 'ORGANISATION_NOT_FOUND', 'No such organisation among yours.');
   const message = optionalText(input.message, 1000);
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const person = await personById(trx, principal.userId);
-      const organisation = await organisationWithMailboxById(trx, organisationId);
-      if (!person || !organisation || person.cvr === null || organisation.cvr !== person.cvr || organisation.status !== 'active' || !organisation.mailboxId) {
-        throw organisationNotFound();
-      }
-      if (!person.email || !person.email_confirmed_at) {
-        throw new Refusal('conflict', 'EMAIL_NOT_CONFIRMED', 'Confirm your e-mail address first: the answer to your request is mailed to it.');
-      }
-      if (await membershipOfUser(trx, person.id, organisationId)) throw alreadyMember();
-      if (await hasPendingAccessRequest(trx, person.id, organisationId)) throw requestPending();
-      const grant = await checkedGrant(trx, { id: organisation.mailboxId, level: organisation.level }, input.role, input.folderIds);
-      const id = await insertAccessRequest(trx, { userId: person.id, organisationId, role: grant.role, folderIds: grant.folderIds, message });
-      if (!id) throw requestPending();
-      const roles: Role[] = grant.role === 'super-admin' ? ['super-admin'] : ['super-admin', 'admin'];
-      const folders = await folderNamesOf(trx, grant.folderIds);
-      const link = `${ctx.publicUrl}/organisationer/${organisationId}/administration/anmodninger/${id}`;
-      for (const to of await memberAddresses(trx, organisationId, roles)) {
-        await queueMail(trx, accessRequestMail(to, {
-          organisationId, organisationName: organisation.name, personName: person.name, access: { role: grant.role, folders }, message, link,
-        }));
-      }
-      await appendEvents(trx, ctx.eventChains, [{
-        type: 'ACCESS_REQUESTED', actor: `user:${person.id}`,
-        data: { requestId: id, organisationId, userId: person.id, role: grant.role, folderIds: grant.folderIds },
-      }]);
-      return viewOf(trx, (await accessRequestOfOrganisation(trx, organisationId, id))!);
-    });
-  } catch (err) {
-    // two requests at once: the partial unique index (one pending per person and organisation) refuses the second
-    if ((err as { code?: unknown }).code === '23505') throw requestPending();
-    throw err;
-  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const person = await personById(trx, principal.userId);
+    const organisation = await organisationWithMailboxById(trx, organisationId);
+    if (!person || !organisation || person.cvr === null || organisation.cvr !== person.cvr || organisation.status !== 'active' || !organisation.mailboxId) {
+      throw organisationNotFound();
+    }
+    if (!person.email || !person.email_confirmed_at) {
+      throw new Refusal('conflict', 'EMAIL_NOT_CONFIRMED', 'Confirm your e-mail address first: the answer to your request is mailed to it.');
+    }
+    if (await membershipOfUser(trx, person.id, organisationId)) throw alreadyMember();
+    const grant = await checkedGrant(trx, { id: organisation.mailboxId, level: organisation.level }, input.role, input.folderIds);
+    // one pending request per person and organisation: a second one (also one made at the same time) is not inserted
+    const id = await insertAccessRequest(trx, { userId: person.id, organisationId, role: grant.role, folderIds: grant.folderIds, message });
+    if (!id) throw requestPending();
+    const roles: Role[] = grant.role === 'super-admin' ? ['super-admin'] : ['super-admin', 'admin'];
+    const folders = await folderNamesOf(trx, grant.folderIds);
+    const link = `${ctx.publicUrl}/organisationer/${organisationId}/administration/anmodninger/${id}`;
+    await queueMails(trx, (await memberAddresses(trx, organisationId, roles)).map((to) => accessRequestMail(to, {
+      organisationId, organisationName: organisation.name, personName: person.name, access: { role: grant.role, folders }, message, link,
+    })));
+    await appendEvents(trx, ctx.eventChains, [{
+      type: 'ACCESS_REQUESTED', actor: `user:${person.id}`,
+      data: { requestId: id, organisationId, userId: person.id, role: grant.role, folderIds: grant.folderIds },
+    }]);
+    return viewOf(trx, (await accessRequestOfOrganisation(trx, organisationId, id))!);
+  });
 }
 
 /** The employee withdraws their own pending request. */

@@ -1,5 +1,7 @@
 import type { AccessPeriod, AccessRequestView, ActorRef, FolderRef, InvitationView, Member } from '../../contract/index.ts';
-import { folderNames, userNames, type AccessRequestRow, type Executor, type InvitationRow } from '../../store/index.ts';
+import {
+  folderNames, userNames, type AccessPeriodRow, type AccessRequestRow, type Executor, type InvitationRow, type MemberRow,
+} from '../../store/index.ts';
 
 // What the people pages show: store rows with names in place of ids (people and folders).
 
@@ -81,18 +83,6 @@ export async function invitationViews(db: Executor, rows: readonly InvitationRow
   }));
 }
 
-export interface MemberRow {
-  user_id: string;
-  name: string;
-  email: string | null;
-  last_login_at: Date | null;
-  role: Member['role'];
-  folder_ids: string[] | null;
-  granted_by: string;
-  created_at: Date;
-  valid_from: Date | null;
-}
-
 export async function memberViews(db: Executor, rows: readonly MemberRow[]): Promise<Member[]> {
   const names = await namesFor(db, { actors: rows.map((r) => r.granted_by), folderIds: rows.map((r) => r.folder_ids) });
   return rows.map((row) => ({
@@ -107,19 +97,7 @@ export async function memberViews(db: Executor, rows: readonly MemberRow[]): Pro
   }));
 }
 
-export interface PeriodRow {
-  user_id: string;
-  name: string;
-  role: AccessPeriod['role'];
-  folder_ids: string[] | null;
-  valid_from: Date;
-  valid_to: Date | null;
-  granted_by: string;
-  ended_by: string | null;
-  end_reason: string | null;
-}
-
-export async function periodViews(db: Executor, rows: readonly PeriodRow[]): Promise<AccessPeriod[]> {
+export async function periodViews(db: Executor, rows: readonly AccessPeriodRow[]): Promise<AccessPeriod[]> {
   const names = await namesFor(db, { actors: rows.flatMap((r) => [r.granted_by, r.ended_by]), folderIds: rows.map((r) => r.folder_ids) });
   return rows.map((row) => ({
     userId: row.user_id,

@@ -1,18 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   changeContactPoint, createContactPoint, deactivateContactPoint, listContactPointsAdmin, reactivateContactPoint, type AdminContext,
 } from '../../admin/index.ts';
 import {
   AdminParams, ContactPointAdmin, ContactPointAdminList, ContactPointChange, ContactPointInput, ContactPointParams, DeactivateInput,
 } from '../../contract/index.ts';
-import { sessionOf } from '../auth/guard.ts';
 import { errors } from '../errors.ts';
-import { optionalBody } from './optional-body.ts';
+import { optionalBody } from '../json-body.ts';
+import { ORGANISATION_PATH, who } from './organisation-scope.ts';
 
-const BASE = '/admin/organisations/:organisationId/contact-points';
-
-const who = (request: FastifyRequest<{ Params: AdminParams }>) =>
-  [sessionOf(request).principal, request.params.organisationId.toLowerCase()] as const;
+const BASE = `${ORGANISATION_PATH}/contact-points`;
 
 /**
  * An authority's contact points, for its administrators (docs/admin.md, "Contact points"). A company

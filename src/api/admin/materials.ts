@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   changeMaterial, changeSubscriptionGroup, createMaterial, createSubscriptionGroup, listMaterials, listSubscriptionGroups, setDefaultMaterial,
   type AdminContext,
@@ -7,14 +7,9 @@ import {
   AdminParams, DefaultMaterialInput, DefaultMaterialView, MaterialChange, MaterialInput, MaterialList, MaterialParams, MaterialView,
   SubscriptionGroupInput, SubscriptionGroupList, SubscriptionGroupParams, SubscriptionGroupView, SystemParams,
 } from '../../contract/index.ts';
-import { sessionOf } from '../auth/guard.ts';
 import { errors } from '../errors.ts';
-
-const BASE = '/admin/organisations/:organisationId';
+import { ORGANISATION_PATH as BASE, who } from './organisation-scope.ts';
 const TAGS = ['materials'];
-
-const who = (request: FastifyRequest<{ Params: AdminParams }>) =>
-  [sessionOf(request).principal, request.params.organisationId.toLowerCase()] as const;
 
 /**
  * An authority's materials and subscription groups, for its administrators, and a sender system's

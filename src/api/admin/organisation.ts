@@ -1,13 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { activateMailbox, changeMailboxLevel, organisationAdmin, type AdminContext } from '../../admin/index.ts';
 import { AdminParams, LevelInput, OrganisationAdmin } from '../../contract/index.ts';
-import { sessionOf } from '../auth/guard.ts';
 import { errors } from '../errors.ts';
-
-const BASE = '/admin/organisations/:organisationId';
-
-const who = (request: FastifyRequest<{ Params: AdminParams }>) =>
-  [sessionOf(request).principal, request.params.organisationId.toLowerCase()] as const;
+import { ORGANISATION_PATH as BASE, who } from './organisation-scope.ts';
 
 /**
  * The organisation's administration page and its mailbox (docs/admin.md, "The organisation's mailbox:

@@ -3,7 +3,7 @@ import {
   acceptInvitation, confirmEmail, profileOf, requestAccess, resendEmailConfirmation, updateProfile, withdrawAccessRequest, type AdminContext,
 } from '../../admin/index.ts';
 import {
-  AccessRequestInput, AccessRequestView, InvitationAccepted, NoContent, OwnRequestParams, Profile, ProfileInput, TokenInput,
+  AccessRequestInput, AccessRequestView, ConfirmationInput, InvitationAccepted, NoContent, OwnRequestParams, Profile, ProfileInput,
 } from '../../contract/index.ts';
 import { sessionOf } from '../auth/guard.ts';
 import { errors } from '../errors.ts';
@@ -27,10 +27,10 @@ export function profileRoutes(app: FastifyInstance, ctx: AdminContext): void {
     },
   }, async (request): Promise<Profile> => updateProfile(ctx, sessionOf(request).principal, request.body));
 
-  app.post<{ Body: TokenInput }>('/profile/email-confirmation', {
+  app.post<{ Body: ConfirmationInput }>('/profile/email-confirmation', {
     schema: {
       tags: ['people'], summary: 'Confirm the pending e-mail address with the token from the link (logged in as the same person)',
-      body: TokenInput, response: { 200: Profile, ...errors(400, 401, 403, 404, 409) },
+      body: ConfirmationInput, response: { 200: Profile, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request): Promise<Profile> => confirmEmail(ctx, sessionOf(request).principal, request.body.token));
 
@@ -64,11 +64,11 @@ export function profileRoutes(app: FastifyInstance, ctx: AdminContext): void {
     return reply.status(204).send();
   });
 
-  app.post<{ Body: TokenInput }>('/invitations/accept', {
+  app.post<{ Body: ConfirmationInput }>('/invitations/accept', {
     schema: {
       tags: ['people'],
       summary: 'Accept an invitation with the token from its link: it becomes one\'s access to the organisation (once; 409 when used, expired or revoked)',
-      body: TokenInput, response: { 200: InvitationAccepted, ...errors(400, 401, 403, 404, 409, 422) },
+      body: ConfirmationInput, response: { 200: InvitationAccepted, ...errors(400, 401, 403, 404, 409, 422) },
     },
   }, async (request): Promise<InvitationAccepted> => acceptInvitation(ctx, sessionOf(request).principal, request.body.token));
 }

@@ -1,16 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   createOrganisationSystem, disableOrganisationSystem, organisationSystems, rotateOrganisationSystem, setDefaultSender, type AdminContext,
 } from '../../admin/index.ts';
 import { AdminParams, RotateInput, SystemInput, SystemList, SystemParams, SystemSecret } from '../../contract/index.ts';
-import { sessionOf } from '../auth/guard.ts';
 import { errors } from '../errors.ts';
-import { optionalBody } from './optional-body.ts';
+import { optionalBody } from '../json-body.ts';
+import { ORGANISATION_PATH, who } from './organisation-scope.ts';
 
-const BASE = '/admin/organisations/:organisationId/systems';
-
-const who = (request: FastifyRequest<{ Params: AdminParams }>) =>
-  [sessionOf(request).principal, request.params.organisationId.toLowerCase()] as const;
+const BASE = `${ORGANISATION_PATH}/systems`;
 
 /**
  * The organisation's systems, for its super-administrators (docs/admin.md, "Systems in the

@@ -8,7 +8,7 @@ import { Refusal } from '../../domain/index.ts';
 import type { AppOptions } from '../options.ts';
 import { isLocalHttp, LOGIN_STATE_COOKIE, SESSION_COOKIE, sessionCookieOptions } from './cookies.ts';
 import {
-  expiredPage, noAccessPage, notVerifiedPage, PAGE_HEADERS, providerErrorPage, STYLESHEET, STYLESHEET_PATH, tooManyAttemptsPage, unavailablePage,
+  expiredPage, noAccessPage, notVerifiedPage, providerErrorPage, sendPage, STYLESHEET, STYLESHEET_PATH, tooManyAttemptsPage, unavailablePage,
 } from './pages.ts';
 
 export interface LoginOptions extends Pick<AppOptions, 'ctx' | 'config'> {
@@ -43,9 +43,6 @@ export async function loginRoutes(app: FastifyInstance, options: LoginOptions): 
   if (!isLocalHttp(publicUrl) && new URL(publicUrl).protocol === 'http:') {
     app.log.warn('PUBLIC_URL is plain http on a host other than localhost: session cookies are Secure, so browsers will not send them and login will not stick');
   }
-
-  const sendPage = (reply: FastifyReply, status: number, body: string) =>
-    reply.status(status).headers(PAGE_HEADERS).type('text/html; charset=utf-8').send(body);
 
   const attempts = failedAttempts({ db, eventChains: options.ctx.eventChains, limits: options.authLimits, scope: 'portal-login', log: app.log });
   const loginFailed = (request: FastifyRequest, reason: 'PROVIDER_ERROR' | 'STATE_MISMATCH' | 'VERIFICATION_FAILED' | 'NO_ACCESS') =>

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { LoginOutcome } from '../../auth/index.ts';
 
 /** The small server-rendered pages of `/auth` (Danish), and their look, which `/dev-idp` borrows. No scripts, no inline styles. */
@@ -13,6 +14,11 @@ export const PAGE_HEADERS = {
   'x-frame-options': 'DENY',
   'referrer-policy': 'same-origin',
 };
+
+/** Answers with one of these pages, under PAGE_HEADERS. */
+export function sendPage(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply.status(status).headers(PAGE_HEADERS).type('text/html; charset=utf-8').send(body);
+}
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

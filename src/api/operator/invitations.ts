@@ -11,8 +11,5 @@ export function invitationRoutes(app: FastifyInstance, ctx: AdminContext): void 
       tags: ['operator'], security: OPERATOR_SECURITY, summary: 'Invite an organisation\'s first (super-)administrator: a single-use link, mailed to the address and answered here',
       params: OperatorOrganisationParams, body: OperatorInvitationInput, response: { 200: OperatorInvitation, ...errors(400, 401, 404, 409, 429) },
     },
-  }, async (request): Promise<OperatorInvitation> => {
-    const invitation = await inviteAdministrator(ctx, operatorActor(request), request.params.cvr, request.body.email);
-    return { id: invitation.id, link: invitation.link, expiresAt: new Date(invitation.expiresAt).toISOString() };
-  });
+  }, async (request): Promise<OperatorInvitation> => inviteAdministrator(ctx, operatorActor(request), request.params.cvr, request.body.email));
 }

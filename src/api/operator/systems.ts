@@ -6,6 +6,7 @@ import {
 } from '../../contract/index.ts';
 import Type from 'typebox';
 import { errors } from '../errors.ts';
+import { optionalBody } from '../json-body.ts';
 import { OPERATOR_SECURITY, operatorActor } from './auth.ts';
 
 /** `/api/operator/systems…`: the `kuvert system` commands (docs/admin.md, "Systems"). */
@@ -24,13 +25,13 @@ export function systemRoutes(app: FastifyInstance, ctx: AdminContext): void {
     },
   }, async (request): Promise<OperatorCreatedSystem> => createSystem(ctx.db, ctx.eventChains, operatorActor(request), request.body));
 
-  app.post<{ Params: OperatorSystemParams; Body: OperatorRotateInput | undefined }>('/systems/:id/rotate', {
+  app.post<{ Params: OperatorSystemParams; Body: OperatorRotateInput }>('/systems/:id/rotate', {
+    preValidation: optionalBody,
     schema: {
       tags: ['operator'], security: OPERATOR_SECURITY, summary: 'A new secret; the old one keeps working for the grace period',
-      params: OperatorSystemParams, body: Type.Optional(OperatorRotateInput), response: { 200: OperatorRotatedSecret, ...errors(400, 401, 404, 409, 429) },
+      params: OperatorSystemParams, body: OperatorRotateInput, response: { 200: OperatorRotatedSecret, ...errors(400, 401, 404, 409, 429) },
     },
-  }, async (request): Promise<OperatorRotatedSecret> =>
-    rotateSecret(ctx.db, ctx.eventChains, operatorActor(request), request.params.id, { ...(request.body?.graceHours !== undefined ? { graceHours: request.body.graceHours } : {}) }));
+  }, async (request): Promise<OperatorRotatedSecret> => rotateSecret(ctx.db, ctx.eventChains, operatorActor(request), request.params.id, { graceHours: request.body.graceHours }));
 
   app.post<{ Params: OperatorSystemParams }>('/systems/:id/disable', {
     schema: {

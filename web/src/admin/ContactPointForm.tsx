@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { api, type ContactPointAdmin, type ContactPointInput, type ContactPointWriter, type SystemAdminView } from '../api.ts';
 import { useI18n, type Key } from '../i18n.ts';
 import { useAdmin } from './context.ts';
-import { FormErrors, SelectField, TextArea, TextField, useFocusOnMount, useFormErrors } from './form.tsx';
+import { FieldError, FormErrors, SelectField, TextArea, TextField, useFocusOnMount, useFormErrors } from './form.tsx';
 
 const WRITERS: ContactPointWriter[] = ['citizen', 'company', 'authority'];
 const FILE_TYPE = /^[a-z0-9]{1,10}$/;
@@ -120,9 +120,9 @@ export function ContactPointForm({ point, points, systems, onSaved, onCancel }: 
         <label className="form-label" htmlFor={ids.visible}>{t('cp.visible')}</label>
         <span className="form-hint" id={`${ids.visible}-hint`}>{t('cp.visibleHint')}</span>
       </div>
-      <fieldset className={`kuvert-fieldset${error(ids.writers) ? ' form-group form-error' : ''}`}>
+      <fieldset className={`kuvert-fieldset${error(ids.writers) ? ' form-group form-error' : ''}`} aria-describedby={error(ids.writers) ? `${ids.writers}-error` : undefined}>
         <legend className="form-label">{t('cp.whoMayWrite')}</legend>
-        {error(ids.writers) && <span className="form-error-message"><span className="sr-only">{t('app.error')}: </span>{error(ids.writers)}</span>}
+        <FieldError id={ids.writers} error={error(ids.writers)} />
         <ul className="unstyled-list kuvert-choices">
           {WRITERS.map((w, i) => (
             <li key={w} className="form-group-checkbox">

@@ -5,11 +5,10 @@ import { dayDate } from '../common/format.ts';
 import { useAsync } from '../common/useAsync.ts';
 import { useI18n, type Key } from '../i18n.ts';
 import { useAdmin } from './context.ts';
-import { ConfirmStep, FormErrors, RowAction, TextField, useFormErrors, useStatus } from './form.tsx';
+import { ConfirmStep, EMAIL, FormErrors, RowAction, TextField, useFormErrors, useStatus } from './form.tsx';
 import { actorName, foldersText, grantableRoles, roleErrorFields, roleName } from './roles.ts';
 import { folderIdsOf, RoleFields, type RoleDraft } from './RoleFields.tsx';
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const BADGE: Record<InvitationView['status'], string> = { open: 'badge-info', accepted: 'badge-success', expired: '', revoked: '' };
 
 /** Invite someone by e-mail with a role (single use, expires); the invitations made and what became of them. */

@@ -6,7 +6,7 @@ import { longDate } from '../common/format.ts';
 import { useI18n, type Key } from '../i18n.ts';
 import { Link, paths } from '../router.tsx';
 import { useAdmin } from './context.ts';
-import { useStatus } from './form.tsx';
+import { RadioChoices, useStatus } from './form.tsx';
 import { actorName, roleName } from './roles.ts';
 
 const LEVELS: MailboxLevel[] = ['standard', 'extended'];
@@ -92,21 +92,9 @@ export function Overview() {
         <form className="kuvert-admin-form" onSubmit={submit} noValidate>
           <h3>{activated ? t('level.changeHeading') : t('level.activateHeading')}</h3>
           <p>{activated ? t('level.changeIntro') : t('level.activateIntro')}</p>
-          <fieldset className="kuvert-fieldset">
-            <legend className="form-label">{t('level.legend')}</legend>
-            <ul className="unstyled-list kuvert-choices">
-              {LEVELS.map((level) => (
-                <li key={level} className="form-group-radio">
-                  <input type="radio" className="form-radio" id={`${id}-${level}`} name={`${id}-level`} value={level} checked={choice === level}
-                    aria-describedby={`${id}-${level}-hint`} onChange={() => setChoice(level)} />
-                  <label className="form-label" htmlFor={`${id}-${level}`}>
-                    {levelName(level)}{activated && level === org.mailbox.level ? ` (${t('level.current')})` : ''}
-                  </label>
-                  <span className="form-hint" id={`${id}-${level}-hint`}>{t(`level.${level}.explain` as Key)}</span>
-                </li>
-              ))}
-            </ul>
-          </fieldset>
+          <RadioChoices id={`${id}-level`} legend={t('level.legend')} options={LEVELS} value={choice} onChange={setChoice}
+            label={(level) => `${levelName(level)}${activated && level === org.mailbox.level ? ` (${t('level.current')})` : ''}`}
+            hint={(level) => t(`level.${level}.explain` as Key)} />
           {activated && choice !== org.mailbox.level && <p className="kuvert-means">{t(`level.to.${choice}` as Key)}</p>}
           <div className="kuvert-form-buttons">
             <button type="submit" className="button button-primary" disabled={busy || (activated && choice === org.mailbox.level)}>

@@ -11,7 +11,7 @@ import { Link, paths } from '../router.tsx';
 import { useAdmin } from './context.ts';
 import { FormErrors, TextArea, useFormErrors, useStatus } from './form.tsx';
 import { GrantForm } from './GrantForm.tsx';
-import { REQUEST_BADGE, requestStatusText } from './Requests.tsx';
+import { RequestStatus } from './Requests.tsx';
 import { actorName, foldersText, grantableRoles, roleName } from './roles.ts';
 
 /**
@@ -48,7 +48,7 @@ export function RequestPage({ requestId }: { requestId: string }) {
               <div className="kuvert-fact"><dt>{t('request.received')}</dt><dd><time dateTime={r.createdAt}>{longDate(lang, r.createdAt)}</time></dd></div>
               <div className="kuvert-fact">
                 <dt>{t('invitations.status')}</dt>
-                <dd><span className={`badge ${REQUEST_BADGE[r.status]} kuvert-status`} data-status={r.status}>{requestStatusText(t, r.status)}</span></dd>
+                <dd><RequestStatus status={r.status} /></dd>
               </div>
               {r.decidedAt && (
                 <div className="kuvert-fact">

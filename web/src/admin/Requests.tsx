@@ -3,14 +3,18 @@ import { api, type AccessRequestView } from '../api.ts';
 import { ListTable, Loaded } from '../common/AsyncTable.tsx';
 import { dayDate } from '../common/format.ts';
 import { useAsync } from '../common/useAsync.ts';
-import { useI18n, type Key, type T } from '../i18n.ts';
+import { useI18n, type Key } from '../i18n.ts';
 import { Link, paths } from '../router.tsx';
 import { useAdmin } from './context.ts';
 import { foldersText, roleName } from './roles.ts';
 
-export const REQUEST_BADGE: Record<AccessRequestView['status'], string> = { pending: 'badge-info', approved: 'badge-success', rejected: 'badge-error', withdrawn: '' };
+const BADGE: Record<AccessRequestView['status'], string> = { pending: 'badge-info', approved: 'badge-success', rejected: 'badge-error', withdrawn: '' };
 
-export const requestStatusText = (t: T, status: AccessRequestView['status']) => t(`requests.status.${status}` as Key);
+/** A request's status as a DKFDS badge. */
+export function RequestStatus({ status }: { status: AccessRequestView['status'] }) {
+  const { t } = useI18n();
+  return <span className={`badge ${BADGE[status]} kuvert-status`} data-status={status}>{t(`requests.status.${status}` as Key)}</span>;
+}
 
 /** Employees' requests for access: the ones waiting first, each a link to decide it; then the decided ones. */
 export function Requests() {
@@ -62,7 +66,7 @@ function RequestTable({ requests, caption }: { requests: AccessRequestView[]; ca
           </td>
           <td data-title={t('requests.date')}><time dateTime={r.createdAt}>{dayDate(lang, r.createdAt)}</time></td>
           <td data-title={t('invitations.status')}>
-            <span className={`badge ${REQUEST_BADGE[r.status]} kuvert-status`} data-status={r.status}>{requestStatusText(t, r.status)}</span>
+            <RequestStatus status={r.status} />
           </td>
         </tr>
       )} />

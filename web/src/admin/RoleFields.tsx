@@ -1,5 +1,6 @@
 import type { FolderRef, MailboxLevel, MemberRole } from '../api.ts';
 import { useI18n } from '../i18n.ts';
+import { RadioChoices } from './form.tsx';
 import { mayLimit, roleExplained, roleName } from './roles.ts';
 
 export interface RoleDraft { role: MemberRole | undefined; folderIds: string[] }
@@ -28,23 +29,8 @@ export function RoleFields({ id, legend, roles, value, onChange, level, folders,
     onChange({ ...value, folderIds: on ? [...value.folderIds, folderId] : value.folderIds.filter((f) => f !== folderId) });
   return (
     <>
-      <fieldset className={`kuvert-fieldset${error ? ' form-group form-error' : ''}`} aria-describedby={error ? `${id}-error` : undefined}>
-        <legend className="form-label">{legend}</legend>
-        {error && <span className="form-error-message" id={`${id}-error`}><span className="sr-only">{t('app.error')}: </span>{error}</span>}
-        <ul className="unstyled-list kuvert-choices">
-          {roles.map((role, i) => {
-            const inputId = i === 0 ? id : `${id}-${role}`;
-            return (
-              <li key={role} className="form-group-radio">
-                <input type="radio" className="form-radio" id={inputId} name={`${id}-role`} value={role} checked={value.role === role}
-                  aria-describedby={`${inputId}-hint`} onChange={() => onChange({ ...value, role })} />
-                <label className="form-label" htmlFor={inputId}>{roleName(t, role)}</label>
-                <span className="form-hint" id={`${inputId}-hint`}>{roleExplained(t, role)}</span>
-              </li>
-            );
-          })}
-        </ul>
-      </fieldset>
+      <RadioChoices id={id} legend={legend} options={roles} value={value.role} onChange={(role) => onChange({ ...value, role })}
+        label={(role) => roleName(t, role)} hint={(role) => roleExplained(t, role)} error={error} />
       {limitable && (
         <fieldset className="kuvert-fieldset kuvert-folder-choice" aria-describedby={`${id}-folders-hint`}>
           <legend className="form-label">{t('admin.foldersLegend')}</legend>

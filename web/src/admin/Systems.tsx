@@ -5,7 +5,7 @@ import { longDate } from '../common/format.ts';
 import { useAsync } from '../common/useAsync.ts';
 import { useI18n, type Key } from '../i18n.ts';
 import { useAdmin } from './context.ts';
-import { ConfirmStep, FormErrors, RowAction, TextField, useFocusOnMount, useFormErrors, useStatus } from './form.tsx';
+import { ConfirmStep, FormErrors, RadioChoices, RowAction, TextField, useFocusOnMount, useFormErrors, useStatus } from './form.tsx';
 import { ageText } from './roles.ts';
 import { SecretBox } from './SecretBox.tsx';
 
@@ -177,23 +177,8 @@ function CreateForm({ onDone }: { onDone: (secret: SystemSecret) => void }) {
     <form className="kuvert-admin-form" onSubmit={submit} noValidate>
       <h3>{t('systems.new')}</h3>
       <FormErrors form={form} />
-      <fieldset className={`kuvert-fieldset${form.errors[ids.kind] ? ' form-group form-error' : ''}`}>
-        <legend className="form-label">{t('systems.kind')}</legend>
-        {form.errors[ids.kind] && <span className="form-error-message"><span className="sr-only">{t('app.error')}: </span>{form.errors[ids.kind]}</span>}
-        <ul className="unstyled-list kuvert-choices">
-          {KINDS.map((k, i) => {
-            const inputId = i === 0 ? ids.kind : `${ids.kind}-${k}`;
-            return (
-              <li key={k} className="form-group-radio">
-                <input type="radio" className="form-radio" id={inputId} name={`${id}-kind`} value={k} checked={kind === k}
-                  aria-describedby={`${inputId}-hint`} onChange={() => setKind(k)} />
-                <label className="form-label" htmlFor={inputId}>{t(`systems.kind.${k}` as Key)}</label>
-                <span className="form-hint" id={`${inputId}-hint`}>{t(`systems.kind.${k}.explain` as Key)}</span>
-              </li>
-            );
-          })}
-        </ul>
-      </fieldset>
+      <RadioChoices id={ids.kind} legend={t('systems.kind')} options={KINDS} value={kind} onChange={setKind}
+        label={(k) => t(`systems.kind.${k}` as Key)} hint={(k) => t(`systems.kind.${k}.explain` as Key)} error={form.errors[ids.kind]} />
       <TextField id={ids.name} label={t('systems.name')} hint={t('systems.nameHint')} error={form.errors[ids.name]}
         className="form-input input-width-xl" type="text" value={name} maxLength={200} autoComplete="off" onChange={(e) => setName(e.target.value)} />
       <div className="kuvert-form-buttons">

@@ -28,10 +28,7 @@ export function useFormErrors() {
     if (field) show(field);
     else setFailure(errorText(t, error));
   };
-  return {
-    errors, attempt, show, summary: Object.entries(errors), clear: () => setErrors({}),
-    failure, refuse, clearFailure: () => setFailure(undefined),
-  };
+  return { errors, attempt, show, summary: Object.entries(errors), failure, refuse, clearFailure: () => setFailure(undefined) };
 }
 
 export type FormErrorsApi = ReturnType<typeof useFormErrors>;
@@ -64,21 +61,64 @@ export function fieldErrorOf(t: T, error: unknown, fields: Record<string, string
   return undefined;
 }
 
+/** An e-mail address as the server takes one (name@domain.tld); the server has the last word. */
+export const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
 interface FieldProps { id: string; label: string; hint?: ReactNode; error: string | undefined }
 
 const describedBy = (id: string, hint: ReactNode, error: string | undefined) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
+/** The DKFDS error message of the field or fieldset `id` (`${id}-error`, for its aria-describedby). */
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  const { t } = useI18n();
+  return error ? <span className="form-error-message" id={`${id}-error`}><span className="sr-only">{t('app.error')}: </span>{error}</span> : null;
+}
+
 /** A DKFDS form group around one control: label, hint, error message, then the control. */
 function Field({ id, label, hint, error, children }: FieldProps & { children: ReactNode }) {
-  const { t } = useI18n();
   return (
     <div className={`form-group${error ? ' form-error' : ''}`}>
       <label className="form-label" htmlFor={id}>{label}</label>
       {hint && <span className="form-hint" id={`${id}-hint`}>{hint}</span>}
-      {error ? <span className="form-error-message" id={`${id}-error`}><span className="sr-only">{t('app.error')}: </span>{error}</span> : null}
+      <FieldError id={id} error={error} />
       {children}
     </div>
+  );
+}
+
+/**
+ * DKFDS radio buttons in a fieldset, each with what it means in one line. The first button has the id
+ * `id` (for the error summary to point at).
+ */
+export function RadioChoices<V extends string>({ id, legend, options, value, onChange, label, hint, error }: {
+  id: string;
+  legend: string;
+  options: readonly V[];
+  value: V | undefined;
+  onChange: (value: V) => void;
+  label: (option: V) => ReactNode;
+  hint: (option: V) => string;
+  error?: string;
+}) {
+  return (
+    <fieldset className={`kuvert-fieldset${error ? ' form-group form-error' : ''}`} aria-describedby={error ? `${id}-error` : undefined}>
+      <legend className="form-label">{legend}</legend>
+      <FieldError id={id} error={error} />
+      <ul className="unstyled-list kuvert-choices">
+        {options.map((option, i) => {
+          const inputId = i === 0 ? id : `${id}-${option}`;
+          return (
+            <li key={option} className="form-group-radio">
+              <input type="radio" className="form-radio" id={inputId} name={id} value={option} checked={value === option}
+                aria-describedby={`${inputId}-hint`} onChange={() => onChange(option)} />
+              <label className="form-label" htmlFor={inputId}>{label(option)}</label>
+              <span className="form-hint" id={`${inputId}-hint`}>{hint(option)}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
   );
 }
 
@@ -139,7 +179,7 @@ export function useStatus() {
       {status && <Alert key={status.n} variant={status.variant} focus>{status.text}</Alert>}
     </div>
   );
-  return { status, say, run, node, clear: () => setStatus(undefined) };
+  return { say, run, node, clear: () => setStatus(undefined) };
 }
 
 export type StatusApi = ReturnType<typeof useStatus>;

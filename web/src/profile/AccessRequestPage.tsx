@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api, type AccessRequestView, type Profile } from '../api.ts';
 import { FormErrors, TextArea, useFormErrors, useStatus, type StatusApi } from '../admin/form.tsx';
-import { REQUEST_BADGE, requestStatusText } from '../admin/Requests.tsx';
+import { RequestStatus } from '../admin/Requests.tsx';
 import { foldersText, roleErrorFields, roleName, ROLES } from '../admin/roles.ts';
 import { folderIdsOf, RoleFields, type RoleDraft } from '../admin/RoleFields.tsx';
 import { Alert } from '../common/Alert.tsx';
@@ -135,7 +135,7 @@ function OwnRequests({ requests, status, onChange, onSessionChange }: {
         <li key={r.id} className="kuvert-own-request" data-request-id={r.id}>
           <p className="kuvert-own-request-head">
             <strong>{r.organisation.name}</strong>{' '}
-            <span className={`badge ${REQUEST_BADGE[r.status]} kuvert-status`} data-status={r.status}>{requestStatusText(t, r.status)}</span>
+            <RequestStatus status={r.status} />
           </p>
           <p className="kuvert-sub">
             {t('access.askedFor', { role: roleName(t, r.role), folders: foldersText(t, r.folders), date: dayDate(lang, r.createdAt) })}

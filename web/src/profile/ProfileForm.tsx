@@ -1,10 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api, type Profile } from '../api.ts';
-import { FormErrors, TextField, useFormErrors, type StatusApi } from '../admin/form.tsx';
+import { EMAIL, FormErrors, TextField, useFormErrors, type StatusApi } from '../admin/form.tsx';
 import { Alert } from '../common/Alert.tsx';
 import { useI18n } from '../i18n.ts';
-
-export const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /**
  * The employee's basic profile: name and e-mail. A new address waits for the link mailed to it; until
