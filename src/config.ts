@@ -15,6 +15,8 @@ export interface Config {
   jobPollMs: number;
   /** how long a claimed job is reserved; a crashed worker's jobs are taken over after it */
   jobLeaseSeconds: number;
+  /** minutes between checks whether mailboxes are emptied and recipient systems fetch (docs/emptying.md); 0 = never */
+  emptyingCheckMinutes: number;
   /** OpenID Connect broker; undefined = the bundled development provider at /dev-idp */
   oidcIssuer: string | undefined;
   oidcClientId: string;
@@ -38,6 +40,8 @@ export interface Config {
   mailFrom: string;
   /** keep mail to people in the development outbox (/dev/outbox) when SMTP_URL is unset; default: DEMO_DATA */
   outbox: boolean;
+  /** notifications of new mail: at most one e-mail per address and mailbox per this many minutes (0: at the next round, within seconds) */
+  notifyIntervalMinutes: number;
   smtpTlsCert: string | undefined;
   smtpTlsKey: string | undefined;
   /** Kuvert's own S/MIME certificate and key (PEM files); undefined = generated in DATA_DIR/gateway on first start */
@@ -85,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventChains: int(env, 'EVENT_CHAINS', 16, 1),
     jobPollMs: int(env, 'JOB_POLL_MS', 1000, 10),
     jobLeaseSeconds: int(env, 'JOB_LEASE_SECONDS', 300, 1),
+    emptyingCheckMinutes: int(env, 'EMPTYING_CHECK_MINUTES', 15, 0),
     oidcIssuer: env.OIDC_ISSUER || undefined,
     oidcClientId: env.OIDC_CLIENT_ID || 'kuvert-portal',
     oidcClientSecret: env.OIDC_CLIENT_SECRET || 'kuvert-dev-idp-client-secret',
@@ -101,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || `Kuvert <no-reply@${(env.MAIL_DOMAIN || 'kuvert.localhost').toLowerCase()}>`,
     outbox: bool(env, 'OUTBOX', bool(env, 'DEMO_DATA', databaseUrl === undefined)),
+    notifyIntervalMinutes: int(env, 'NOTIFY_INTERVAL_MINUTES', 15),
     smtpTlsCert: env.SMTP_TLS_CERT || undefined,
     smtpTlsKey: env.SMTP_TLS_KEY || undefined,
     gatewayCert: env.GATEWAY_CERT || undefined,

@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { hostname } from 'node:os';
 import { issueLocalOperatorKey, localUrl, removeLocalOperator, writeLocalOperator } from './admin/index.ts';
+import { STATISTICS_JOB, statisticsCompactionHandler } from './admin/index.ts';
+import { startEmptyingWatch } from './admin/index.ts';
 import { buildApp, loggerOptions } from './api/index.ts';
 import type { Config } from './config.ts';
 import { seedDemoData } from './demo/index.ts';
 import { RELEASE_JOB, releaseHandler, type SendContext } from './delivery/index.ts';
 import { createGateway, loadGatewayKeys, type Gateway, type MailTransport } from './gateway/index.ts';
-import { NO_RELAY, SEND_MAIL_JOB, sendMailHandler } from './notify/index.ts';
+import { NO_RELAY, NOTIFY_DIGEST_JOB, notifyDigestHandler, SEND_MAIL_JOB, sendMailHandler } from './notify/index.ts';
 import { ensureEventChains, openStore, releaseOrphanedJobs, startWorker, wakeWaitingMail, type Store, type Worker } from './store/index.ts';
 
 export interface Kuvert {
@@ -72,10 +74,15 @@ export async function startKuvert(config: Config, options: StartOptions = {}): P
     if (!relay && !config.outbox) app.log.warn(`${NO_RELAY}: mail to people (access requests, invitations) waits until it is; OUTBOX=true keeps it at /dev/outbox instead`);
     await wakeWaitingMail(store.db);
     const sendMail = sendMailHandler({ transport: gateway.transport, relay, outbox: config.outbox, from: config.mailFrom, domain: config.mailDomain });
-    const worker = startWorker(store.db, { [RELEASE_JOB]: releaseHandler(config.eventChains), [SEND_MAIL_JOB]: sendMail, ...gateway.handlers }, {
+    const worker = startWorker(store.db, { [RELEASE_JOB]: releaseHandler(config.eventChains), [SEND_MAIL_JOB]: sendMail, [STATISTICS_JOB]: statisticsCompactionHandler(),
+      [NOTIFY_DIGEST_JOB]: notifyDigestHandler({ eventChains: config.eventChains, publicUrl: config.publicUrl, intervalMinutes: config.notifyIntervalMinutes }), ...gateway.handlers }, {
       pollMs: config.jobPollMs,
       leaseSeconds: config.jobLeaseSeconds,
       onError: (job, err) => app.log.warn({ jobId: job.id, kind: job.kind, err: err instanceof Error ? err.message : String(err) }, 'job failed'),
+    });
+    // is the mailbox emptied (docs/emptying.md): alerts every EMPTYING_CHECK_MINUTES
+    const emptying = startEmptyingWatch({ ...ctx, publicUrl: config.publicUrl }, {
+      intervalMs: config.emptyingCheckMinutes * 60_000, wake: () => worker.wake(), onError: (err) => app.log.error({ err }, 'emptying check failed'),
     });
     const listen = options.listen !== false;
     await gateway.start({ smtp: options.smtp ?? listen, wake: () => worker.wake(), log: (err, what) => app.log.error({ err }, what) });
@@ -91,6 +98,7 @@ export async function startKuvert(config: Config, options: StartOptions = {}): P
         if (localOperator) await removeLocalOperator(config.dataDir);
         await app.close();
         await gateway.close();
+        await emptying.stop();
         await worker.stop();
         await store.close();
       },

@@ -12,3 +12,7 @@ export * from './operator-keys.ts';
 export * from './local-operator.ts';
 export * from './people/index.ts';
 export * from './materials.ts';
+export * from './rules/index.ts';
+export * from './notifications/index.ts';
+export * from './emptying.ts';
+export * from './statistics.ts';

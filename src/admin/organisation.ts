@@ -1,7 +1,7 @@
 import type { LevelInput, OrganisationAdmin } from '../contract/index.ts';
 import { adminVerdict, Refusal, type MailboxLevel, type Principal } from '../domain/index.ts';
 import {
-  appendEvents, countPendingRequests, folderLimitedMembers, lockOrganisation, markMailboxActivated, moveAllMessages, organisationWithMailboxById, ownFoldersOf,
+  appendEvents, countPendingRequests, disableRules, rulesOfMailbox, folderLimitedMembers, lockOrganisation, markMailboxActivated, moveAllMessages, organisationWithMailboxById, ownFoldersOf,
   removeFolders, setMailboxLevel, standardFolderId, type Executor, type NewEvent, type OrganisationWithMailbox,
 } from '../store/index.ts';
 import { actorOf, organisationNotFound, requireRole } from './access.ts';
@@ -97,6 +97,10 @@ export async function switchMailboxLevel(trx: Executor, eventChains: number, act
       events.push({ type: 'MESSAGE_MOVED', actor, messageId: m.message_id, mailboxId, data: { fromFolderId: m.from_folder_id, toFolderId: inbox, reason: 'MAILBOX_LEVEL_CHANGED' } });
     }
     for (const f of folders) events.push({ type: 'FOLDER_DELETED', actor, mailboxId, data: { folderId: f.id, reason: 'MAILBOX_LEVEL_CHANGED' } });
+    // a standard mailbox does not sort: its rules stop (the secure-mail page's forwarding goes on)
+    const sorting = (await rulesOfMailbox(trx, mailboxId, true)).filter((r) => r.origin === 'rules' && r.enabled);
+    await disableRules(trx, sorting.map((r) => r.id), actor);
+    for (const r of sorting) events.push({ type: 'RULE_DISABLED', actor, mailboxId, data: { ruleId: r.id, organisationId, name: r.name, reason: 'MAILBOX_LEVEL_CHANGED' } });
     change.movedMessages = moved.length;
     change.removedFolders = folders.length;
   }

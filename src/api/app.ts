@@ -17,6 +17,7 @@ import { memoRoutes } from './v1/memos.ts';
 import { portalApi } from './portal/index.ts';
 import { operatorApi } from './operator/index.ts';
 import { devOutboxRoutes } from './dev-outbox.ts';
+import { notificationLinkRoutes } from './notifications.ts';
 import { installJsonParser } from './json-body.ts';
 
 
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await operatorApi(operator, { ...options.ctx, publicUrl: options.publicUrl }, { limits: authLimits, log: app.log });
   }, { prefix: '/api/operator' });
   if (options.config.outbox) devOutboxRoutes(app, options.ctx.db, new URL(options.publicUrl).pathname.replace(/\/$/, ''));
+  await notificationLinkRoutes(app, { ...options.ctx, publicUrl: options.publicUrl }, options.publicUrl);
   app.get('/gateway/certificate.pem', {
     schema: { tags: ['secure e-mail'], summary: 'Kuvert\'s S/MIME certificate: encrypt mail to Kuvert with it', security: [] },
   }, async (_request, reply) => reply.type('application/x-pem-file').header('content-disposition', 'attachment; filename="kuvert-gateway.pem"').send(await options.gateway.certificatePem()));

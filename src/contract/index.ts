@@ -11,3 +11,7 @@ export * from './portal.ts';
 export * from './secure-mail.ts';
 export * from './admin.ts';
 export * from './operator.ts';
+export * from './rules.ts';
+export * from './notifications.ts';
+export * from './emptying.ts';
+export * from './statistics.ts';

@@ -107,6 +107,7 @@ const summaryProperties = {
   pNumber: Nullable(Type.String()),
   attentionPerson: Nullable(Type.String()),
   threadId: Id({ description: 'the first message of the conversation; replies share it' }),
+  handled: Type.Boolean({ description: 'someone marked it handled (apart from read; docs/emptying.md)' }),
 };
 
 /** A message as listed. */
@@ -118,6 +119,7 @@ export const MessageQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  handled: Type.Optional(StringEnum(['true', 'false'], { description: '`false`: only messages not handled ("ikke behandlet"); `true`: only handled ones' })),
 }, { additionalProperties: false });
 export type MessageQuery = Static<typeof MessageQuery>;
 
@@ -177,6 +179,8 @@ export const Detail = Type.Object({
   replyTo: Type.Optional(ReplyTo),
   material: Type.Optional(Type.Object({ code: Type.String(), name: Type.String() }, { description: 'the sender\'s material the letter was sent as' })),
   subscriptionGroup: Type.Optional(Type.Object({ name: Type.String() }, { description: 'the subscription group of its material, e.g. "BBR"' })),
+  handledAt: Nullable(DateTime(), { description: 'when it was marked handled; null: not handled' }),
+  handledBy: Nullable(Type.Object({ userId: Id(), name: Type.String() }), { description: 'who marked it handled' }),
 });
 export type Detail = Static<typeof Detail>;
 
@@ -185,6 +189,7 @@ export const MessageChange = Type.Object({
   folderId: Type.Optional(UuidInput()),
   read: Type.Optional(Type.Boolean()),
   flagged: Type.Optional(Type.Boolean()),
+  handled: Type.Optional(Type.Boolean({ description: 'mark it handled or not handled (an organisation\'s mailbox; docs/emptying.md)' })),
 }, { additionalProperties: false, minProperties: 1 });
 export type MessageChange = Static<typeof MessageChange>;
 

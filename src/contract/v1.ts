@@ -147,3 +147,18 @@ export const ContactPointPage = Type.Object({
   ...PageCounts,
 });
 export type ContactPointPage = Static<typeof ContactPointPage>;
+
+/**
+ * What Kuvert knows of a waiting message beside its MeMo document (a Kuvert extension of the NgDP API):
+ * the sender's material and subscription group as they were when it was sent (docs/admin.md,
+ * "Materials and subscription groups"), and the folder the recipient's rules filed it in.
+ */
+export const MemoMetadata = Type.Object({
+  messageUUID: Id(),
+  receivedAt: DateTime(),
+  material: Nullable(Type.Object({ code: Type.String(), name: Type.String() })),
+  subscriptionGroup: Nullable(Type.String()),
+  /** the folder of the recipient's mailbox the letter is in (Indbakke, or where a rule filed it) */
+  folder: Nullable(Type.String()),
+});
+export type MemoMetadata = Static<typeof MemoMetadata>;

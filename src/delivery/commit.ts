@@ -1,8 +1,6 @@
-import {
-  addMessageBlobs, addMessages, addMessageStates, appendEvents, enqueueJobs, putBlobs, queueForForwarding, queueForRecipientSystems, standardFolderId, type Db,
-} from '../store/index.ts';
+import { addMessageBlobs, addMessages, addMessageStates, appendEvents, enqueueJobs, putBlobs, standardFolderId, type Db } from '../store/index.ts';
 import type { SendContext } from './context.ts';
-import { availabilityEvents } from './release.ts';
+import { placeInMailboxes } from './route.ts';
 import type { Prepared } from './rows.ts';
 
 export const RELEASE_JOB = 'memo.release';
@@ -15,25 +13,19 @@ async function write(ctx: SendContext, batch: Prepared[]): Promise<void> {
     await addMessages(trx, batch.map((p) => p.row));
     const messageBlobs = batch.flatMap((p) => [...p.blobs.keys()].map((sha256) => ({ message_id: p.id, sha256 })));
     await addMessageBlobs(trx, messageBlobs);
-    const states = [];
+    const sent = [];
     for (const p of batch) {
-      states.push({ mailbox_id: p.sender.mailboxId, message_id: p.id, folder_id: await standardFolderId(trx, p.sender.mailboxId, 'SENT'), read_at: p.receivedAt });
-      if (!p.releaseAt) {
-        states.push({ mailbox_id: p.recipientMailboxId, message_id: p.id, folder_id: await standardFolderId(trx, p.recipientMailboxId, 'INBOX'), read_at: null });
-      }
+      sent.push({ mailbox_id: p.sender.mailboxId, message_id: p.id, folder_id: await standardFolderId(trx, p.sender.mailboxId, 'SENT'), read_at: p.receivedAt });
     }
-    await addMessageStates(trx, states);
+    await addMessageStates(trx, sent);
     const delayed = batch.filter((p) => p.releaseAt);
     await enqueueJobs(trx, delayed.map((p) => ({ kind: RELEASE_JOB, payload: { messageId: p.id }, runAt: p.releaseAt! })));
-    const immediate = batch.filter((p) => !p.releaseAt);
-    const available = immediate.map((p) => ({ messageId: p.id, mailboxId: p.recipientMailboxId }));
-    const queued = await queueForRecipientSystems(trx, available, new Date());
-    await queueForForwarding(trx, available);
-    const events = batch.flatMap((p) => p.releaseAt ? p.events : [
-      ...p.events,
-      ...availabilityEvents(p.id, p.recipientMailboxId, queued.filter((q) => q.messageId === p.id).map((q) => q.systemId)),
-    ]);
-    await appendEvents(trx, ctx.eventChains, events);
+    const arriving = batch.filter((p) => !p.releaseAt);
+    const placed = await placeInMailboxes(trx, arriving.map((p) => ({
+      messageId: p.id, mailboxId: p.recipientMailboxId, senderMailboxId: p.sender.mailboxId, senderOrganisationId: p.sender.organisationId,
+      materialId: p.row.material_id ?? null, subscriptionGroupId: p.row.subscription_group_id ?? null, facts: p.facts,
+    })), new Date());
+    await appendEvents(trx, ctx.eventChains, [...batch.flatMap((p) => p.events), ...placed]);
   });
 }
 

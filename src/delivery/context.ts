@@ -1,5 +1,5 @@
 import type { PartyKind } from '../domain/index.ts';
-import type { Db } from '../store/index.ts';
+import type { Db, LetterMaterial } from '../store/index.ts';
 
 /** What every delivery call needs: the store and the number of event chains. */
 export interface SendContext {
@@ -30,6 +30,5 @@ export interface Delivery {
   threadId?: string;
   recipientContactPointId?: string | null;
   /** the letter's material and its subscription group (src/delivery/material.ts) */
-  materialId?: string | null;
-  subscriptionGroupId?: string | null;
+  material?: LetterMaterial | null;
 }

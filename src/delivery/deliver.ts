@@ -83,8 +83,7 @@ export async function deliverMemo(ctx: SendContext, author: Author, memo: MemoMe
     pNumber: recipient.pNumber,
     ...(answered ? { threadId: answered.thread_id } : {}),
     recipientContactPointId: landsAt?.id ?? null,
-    materialId: material.material?.id ?? null,
-    subscriptionGroupId: material.material?.subscription_group_id ?? null,
+    material: material.material,
   });
 }
 

@@ -1,6 +1,7 @@
+import type { MemoMetadata } from '../contract/index.ts';
 import {
-  addBusinessReceipt, appendEvents, findQueuedMessage, listSystemQueue, loadDocument, markQueueFetched, removeFromQueue,
-  type AuthenticatedSystem, type QueuePage,
+  addBusinessReceipt, appendEvents, findQueuedMessage, folderNameOfMessage, listSystemQueue, loadDocument, markQueueFetched, materialOfMessage,
+  removeFromQueue, type AuthenticatedSystem, type QueuePage,
 } from '../store/index.ts';
 import type { SendContext } from './context.ts';
 
@@ -23,6 +24,19 @@ export async function fetchMemo(ctx: SendContext, system: AuthenticatedSystem, m
     }]);
   });
   return xml;
+}
+
+/** A waiting message's material, subscription group and folder; undefined when it is not in the system's queue. Reading it is not fetching it. */
+export async function memoMetadata(ctx: SendContext, system: AuthenticatedSystem, messageUuid: string): Promise<MemoMetadata | undefined> {
+  const message = await findQueuedMessage(ctx.db, system.id, messageUuid);
+  if (!message) return undefined;
+  const [material, folder] = await Promise.all([materialOfMessage(ctx.db, message.id), folderNameOfMessage(ctx.db, message.queue_mailbox_id, message.id)]);
+  return {
+    messageUUID: message.message_uuid, receivedAt: new Date(message.received_at).toISOString(),
+    material: material?.material_code ? { code: material.material_code, name: material.material_name! } : null,
+    subscriptionGroup: material?.subscription_group_name ?? null,
+    folder: folder ?? null,
+  };
 }
 
 export async function removeQueued(ctx: SendContext, system: AuthenticatedSystem, messageUuid: string): Promise<boolean> {

@@ -11,3 +11,4 @@ export * from './summary.ts';
 export * from './compose.ts';
 export * from './letters.ts';
 export * from './directory.ts';
+export { backfillFacts } from './facts.ts';

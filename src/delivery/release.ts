@@ -1,25 +1,22 @@
-import type { Transaction } from 'kysely';
-import {
-  addMessageStates, appendEvents, lockMessageForRelease, markMessageAvailable, queueForForwarding, queueForRecipientSystems, standardFolderId,
-  type Database, type Db, type Job, type NewEvent,
-} from '../store/index.ts';
+import type { LetterFacts } from '../domain/index.ts';
+import { appendEvents, arrivingLetter, markMessageAvailable, type Db, type Executor, type Job, type NewEvent } from '../store/index.ts';
+import { backfillFacts } from './facts.ts';
+import { placeInMailboxes } from './route.ts';
 
-/** Puts an accepted message in the recipient's inbox and in the queues of the recipient's systems. */
-export async function makeAvailable(trx: Transaction<Database>, messageId: string, mailboxId: string, at: Date): Promise<NewEvent[]> {
+/**
+ * Makes an accepted, delayed letter available: into its recipient's mailbox through the rules, as an
+ * undelayed one goes at acceptance. Nothing when it is available already (a release runs once).
+ */
+export async function makeAvailable(trx: Executor, messageId: string, at: Date): Promise<NewEvent[]> {
+  const letter = await arrivingLetter(trx, messageId);
+  if (!letter || letter.available_at !== null) return [];
+  const stored = typeof letter.facts === 'string' ? JSON.parse(letter.facts) as LetterFacts : letter.facts;
+  const facts = stored ?? (await backfillFacts(trx, [messageId])).get(messageId);
   await markMessageAvailable(trx, messageId, at);
-  await addMessageStates(trx, [{
-    mailbox_id: mailboxId, message_id: messageId, folder_id: await standardFolderId(trx, mailboxId, 'INBOX'), read_at: null,
-  }]);
-  const queued = await queueForRecipientSystems(trx, [{ messageId, mailboxId }], at);
-  await queueForForwarding(trx, [{ messageId, mailboxId }]);
-  return availabilityEvents(messageId, mailboxId, queued.map((q) => q.systemId));
-}
-
-export function availabilityEvents(messageId: string, mailboxId: string, systems: string[]): NewEvent[] {
-  return [
-    { type: 'MEMO_AVAILABLE_TO_RECIPIENT', actor: 'kuvert', messageId, mailboxId },
-    ...systems.map((systemId): NewEvent => ({ type: 'MEMO_SEND_READY_FOR_FETCH', actor: 'kuvert', messageId, mailboxId, data: { systemId } })),
-  ];
+  return placeInMailboxes(trx, [{
+    messageId, mailboxId: letter.recipient_mailbox_id, senderMailboxId: letter.sender_mailbox_id, senderOrganisationId: letter.sender_organisation_id,
+    materialId: letter.material_id, subscriptionGroupId: letter.subscription_group_id, facts: facts ?? null,
+  }], at);
 }
 
 /** Job handler: releases a message whose doNotDeliverUntilDate has come. Safe to run twice. */
@@ -27,9 +24,7 @@ export function releaseHandler(eventChains: number) {
   return async (job: Job, db: Db): Promise<void> => {
     const { messageId } = job.payload as { messageId: string };
     await db.transaction().execute(async (trx) => {
-      const message = await lockMessageForRelease(trx, messageId);
-      if (!message || message.available_at !== null) return;
-      const events = await makeAvailable(trx, messageId, message.recipient_mailbox_id, new Date());
+      const events = await makeAvailable(trx, messageId, new Date());
       await appendEvents(trx, eventChains, events);
     });
   };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { danishMidnight } from '../domain/index.ts';
+import { danishMidnight, letterFacts, type LetterFacts } from '../domain/index.ts';
 import type { MemoMessage } from '../memo/index.ts';
 import { searchVector, sha256Hex, splitDocument, type NewEvent, type NewMessage } from '../store/index.ts';
 import type { Delivery, Sender } from './context.ts';
@@ -16,6 +16,8 @@ export interface Prepared {
   sender: Sender;
   recipientMailboxId: string;
   row: NewMessage;
+  /** what the recipient's rules see of it */
+  facts: LetterFacts;
   blobs: Map<string, Buffer>;
   events: NewEvent[];
 }
@@ -31,6 +33,11 @@ export function prepare(sender: Sender, memo: MemoMessage, xml: string, raw: Uin
   const transmissionId = randomUUID();
   const split = splitDocument(xml);
   const actor = sender.actor;
+  const facts = letterFacts(memo, {
+    sender: sender.organisationId !== null && header.sender.idType === 'CVR' ? { organisationId: sender.organisationId, cvr: header.sender.senderID } : null,
+    subscriptionGroup: delivery.material?.subscription_group_name ?? null,
+    material: delivery.material?.code ?? null,
+  });
   const events: NewEvent[] = [
     { type: 'MEMO_SEND_RECEIVED', actor, messageId: id, mailboxId: sender.mailboxId, data: { transmissionId, messageUUID, size: raw.byteLength } },
     { type: 'MEMO_SEND_VALIDATED', actor, messageId: id, data: { memoVersion: memo.version } },
@@ -38,7 +45,7 @@ export function prepare(sender: Sender, memo: MemoMessage, xml: string, raw: Uin
   if (delayed) events.push({ type: 'DELAYED_MEMO_SEND_VALIDATED_AWAITING_DELAY', actor, messageId: id, data: { availableFrom: releaseAt.toISOString() } });
   return {
     id, transmissionId, messageUUID, documentSha256, receivedAt: now, releaseAt: delayed ? releaseAt : null, sender,
-    recipientMailboxId: delivery.recipientMailboxId, blobs: split.blobs, events,
+    recipientMailboxId: delivery.recipientMailboxId, blobs: split.blobs, events, facts,
     row: {
       id,
       transmission_id: transmissionId,
@@ -57,7 +64,7 @@ export function prepare(sender: Sender, memo: MemoMessage, xml: string, raw: Uin
       recipient_contact_point_id: delivery.recipientContactPointId ?? null,
       label: header.label,
       p_number: delivery.pNumber,
-      attention: JSON.stringify(attentionOf(memo)),
+      attention: JSON.stringify(attentionOf(facts)),
       attachment_count: attachmentCount(memo),
       reply_allowed: header.reply ?? false,
       reply_by: header.replyByDateTime ? new Date(header.replyByDateTime) : null,
@@ -73,8 +80,9 @@ export function prepare(sender: Sender, memo: MemoMessage, xml: string, raw: Uin
       search: searchVector(searchText(memo)),
       received_at: now,
       available_at: delayed ? null : now,
-      material_id: delivery.materialId ?? null,
-      subscription_group_id: delivery.subscriptionGroupId ?? null,
+      material_id: delivery.material?.id ?? null,
+      subscription_group_id: delivery.material?.subscription_group_id ?? null,
+      facts: JSON.stringify(facts),
     },
   };
 }

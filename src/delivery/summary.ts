@@ -1,4 +1,4 @@
-import { letterFacts } from '../domain/index.ts';
+import type { LetterFacts } from '../domain/index.ts';
 import type { MemoFile, MemoMessage } from '../memo/index.ts';
 import type { AttentionSummary } from '../store/index.ts';
 
@@ -16,8 +16,8 @@ export function attachmentCount(memo: MemoMessage): number {
 }
 
 /** What `message.attention` keeps of AttentionData, read as the rules read it (`letterFacts`). */
-export function attentionOf(memo: MemoMessage): AttentionSummary | null {
-  const { pNumber, person, email } = letterFacts(memo).attention;
+export function attentionOf(facts: LetterFacts): AttentionSummary | null {
+  const { pNumber, person, email } = facts.attention;
   const summary: AttentionSummary = {
     ...(pNumber !== null ? { productionUnit: pNumber } : {}),
     ...(person !== null ? { person } : {}),

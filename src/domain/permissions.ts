@@ -105,6 +105,14 @@ export type AdminAction =
   | 'folders'
   /** an authority's contact points */
   | 'contact-points'
+  /** the mailbox's rules: sorting into folders, delivery to recipient systems, notifying, forwarding */
+  | 'rules'
+  /** who is told of new mail: the mailbox's and its folders' notification recipients and addresses */
+  | 'notifications'
+  /** letters per subscription group, sender and month */
+  | 'statistics'
+  /** is the mailbox emptied: folders' responsible people and thresholds, alerts */
+  | 'emptying'
   /** systems, certificates, secure e-mail, activation and the mailbox's level */
   | 'systems'
   | 'certificates'
@@ -113,6 +121,10 @@ export type AdminAction =
 
 const LEAST_ROLE: Record<AdminAction, Role> = {
   view: 'admin',
+  rules: 'admin',
+  notifications: 'admin',
+  statistics: 'admin',
+  emptying: 'admin',
   people: 'admin',
   folders: 'admin',
   'contact-points': 'admin',

@@ -1,5 +1,5 @@
 import type { Principal } from '../domain/index.ts';
-import { appendEvents, mailboxOwnerName, markMessageRead, materialOfMessage, organisationById } from '../store/index.ts';
+import { appendEvents, mailboxOwnerName, markMessageRead, materialOfMessage, organisationById, userNames } from '../store/index.ts';
 import { actorOf, findVisibleMessage, requireMailbox, type PortalContext } from './access.ts';
 import { actionsOf, documentsOf, loadMemo } from './documents.ts';
 import type { AttentionView, Detail } from '../contract/index.ts';
@@ -12,11 +12,12 @@ export type { Detail } from '../contract/index.ts';
 export async function openMessage(ctx: PortalContext, principal: Principal, mailboxId: string, messageId: string): Promise<Detail> {
   const access = requireMailbox(principal, mailboxId);
   const message = await findVisibleMessage(ctx.db, access, mailboxId, messageId);
-  const [memo, recipient, senderOrganisation, material] = await Promise.all([
+  const [memo, recipient, senderOrganisation, material, handlers] = await Promise.all([
     loadMemo(ctx.db, message),
     mailboxOwnerName(ctx.db, message.recipient_mailbox_id),
     message.sender_organisation_id ? organisationById(ctx.db, message.sender_organisation_id) : undefined,
     materialOfMessage(ctx.db, messageId),
+    userNames(ctx.db, message.handled_by ? [message.handled_by] : []),
   ]);
 
   const readAt = await ctx.db.transaction().execute(async (trx) => {
@@ -39,5 +40,8 @@ export async function openMessage(ctx: PortalContext, principal: Principal, mail
     ...(canReply ? { replyTo: { organisationName: senderOrganisation?.name ?? message.sender_label, contactPointId: headerContactPoint } } : {}),
     ...(material?.material_code != null && material.material_name != null ? { material: { code: material.material_code, name: material.material_name } } : {}),
     ...(material?.subscription_group_name != null ? { subscriptionGroup: { name: material.subscription_group_name } } : {}),
+    // who marked it handled, and when (docs/emptying.md)
+    handledAt: message.handled_at === null ? null : new Date(message.handled_at).toISOString(),
+    handledBy: message.handled_at !== null && message.handled_by ? { userId: message.handled_by, name: handlers.get(message.handled_by) ?? '' } : null,
   };
 }

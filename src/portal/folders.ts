@@ -1,7 +1,7 @@
 import { Refusal, type Principal } from '../domain/index.ts';
 import type { Folder } from '../contract/index.ts';
 import {
-  addUserFolder, appendEvents, countMessagesByFolder, deleteEmptyFolder, findFolderOfMailbox, folderNameTaken, setFolderName, uniqueViolationAs,
+  addUserFolder, appendEvents, countMessagesByFolder, deleteEmptyFolder, findFolderOfMailbox, folderNameTaken, rulesFilingInto, setFolderName, uniqueViolationAs,
 } from '../store/index.ts';
 import { actorOf, folderNotFound, requireFolderManagement, requireMailbox, visibleFolders, type PortalContext } from './access.ts';
 
@@ -72,6 +72,10 @@ export async function deleteFolder(ctx: PortalContext, principal: Principal, mai
   const access = requireMailbox(principal, mailboxId);
   requireFolderManagement(access);
   const folder = await ownFolder(ctx, mailboxId, folderId);
+  const rules = await rulesFilingInto(ctx.db, mailboxId, [folder.id]);
+  if (rules.length > 0) {
+    throw new Refusal('conflict', 'FOLDER_USED_BY_RULES', `Rules file letters in this folder (${rules.map((r) => r.name).join(', ')}): change or delete them first.`, rules);
+  }
   await ctx.db.transaction().execute(async (trx) => {
     // locks the folder so that no message is moved into it while it is deleted; limited members who were given it lose it
     if (!await deleteEmptyFolder(trx, mailboxId, folder.id)) throw new Refusal('conflict', 'FOLDER_NOT_EMPTY', 'Move or delete the messages in this folder first.');

@@ -15,6 +15,8 @@ export interface ListOptions {
   q?: string | undefined;
   cursor?: string | undefined;
   limit: number;
+  /** only handled (true) or only not handled (false) messages (docs/emptying.md) */
+  handled?: boolean | undefined;
 }
 
 /**
@@ -40,8 +42,8 @@ export async function listMessages(ctx: PortalContext, principal: Principal, mai
   }
   const take = options.limit + 1;
   const rows = tsquery === undefined
-    ? await messagesInFolders(ctx.db, mailboxId, folderIds, cursor, take)
-    : await searchMessagesInFolders(ctx.db, mailboxId, folderIds, tsquery, cursor, take);
+    ? await messagesInFolders(ctx.db, mailboxId, folderIds, cursor, take, options.handled)
+    : await searchMessagesInFolders(ctx.db, mailboxId, folderIds, tsquery, cursor, take, options.handled);
   const page = rows.slice(0, options.limit);
   const last = page[page.length - 1];
   return {

@@ -18,6 +18,7 @@ export interface SummaryRow {
   read_at: Date | string | null;
   flagged: boolean;
   folder_id: string;
+  handled_at: Date | string | null;
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -39,5 +40,6 @@ export function toSummary(row: SummaryRow): Summary {
     pNumber: row.p_number,
     attentionPerson: attention?.person ?? null,
     threadId: row.thread_id,
+    handled: row.handled_at !== null,
   };
 }

@@ -1,5 +1,7 @@
 import { Refusal, type Principal } from '../domain/index.ts';
-import { appendEvents, changeMessageState, findFolderOfMailbox, findMessageSummary, type MessageStateChange, type NewEvent } from '../store/index.ts';
+import {
+  appendEvents, changeMessageState, findFolderOfMailbox, findMessageSummary, setMessageHandled, type MessageStateChange, type NewEvent,
+} from '../store/index.ts';
 import { actorOf, findVisibleMessage, folderNotFound, messageMoved, requireMailbox, requireMove, type PortalContext } from './access.ts';
 import { toSummary, type Summary } from './summary.ts';
 
@@ -7,12 +9,22 @@ export interface MessageChange {
   folderId?: string | undefined;
   read?: boolean | undefined;
   flagged?: boolean | undefined;
+  /** handled or not handled, apart from read (docs/emptying.md) */
+  handled?: boolean | undefined;
 }
 
 /**
- * Moves a message to another visible folder, marks it read or unread, flags or unflags it. Each
- * actual change writes its event (MESSAGE_MOVED, MESSAGE_UPDATED, FLAG_CHANGED); asking for what
- * already is writes nothing.
+ * Marking a letter handled is for organisations' mailboxes, where someone must empty it: whoever may
+ * see the letter may mark it handled or not handled — the rule of read and unread, so readers too
+ * (src/domain/permissions.ts gives them that); a citizen's own mailbox has no handled state.
+ */
+const handledNotAvailable = () =>
+  new Refusal('forbidden', 'HANDLED_NOT_AVAILABLE', 'Only letters in an organisation\'s mailbox are marked handled.');
+
+/**
+ * Moves a message to another visible folder, marks it read or unread, flags or unflags it, marks it
+ * handled or not handled. Each actual change writes its event (MESSAGE_MOVED, MESSAGE_UPDATED,
+ * FLAG_CHANGED, MESSAGE_HANDLED, MESSAGE_UNHANDLED); asking for what already is writes nothing.
  */
 export async function updateMessage(ctx: PortalContext, principal: Principal, mailboxId: string, messageId: string, change: MessageChange): Promise<Summary> {
   const access = requireMailbox(principal, mailboxId);
@@ -39,12 +51,20 @@ export async function updateMessage(ctx: PortalContext, principal: Principal, ma
     set.flagged = change.flagged;
     events.push({ type: 'FLAG_CHANGED', actor, messageId, mailboxId, data: { flagged: change.flagged } });
   }
+  if (change.handled !== undefined && access.role === 'owner') throw handledNotAvailable();
+  const handling = change.handled !== undefined && change.handled !== (message.handled_at !== null) ? change.handled : undefined;
 
-  if (events.length > 0) {
+  if (events.length > 0 || handling !== undefined) {
     try {
       await ctx.db.transaction().execute(async (trx) => {
         // a move acts on the message where it was checked: one moved meanwhile is left alone
-        if (!await changeMessageState(trx, mailboxId, messageId, set, set.folder_id ? message.folder_id : undefined)) throw messageMoved();
+        if (events.length > 0 && !await changeMessageState(trx, mailboxId, messageId, set, set.folder_id ? message.folder_id : undefined)) throw messageMoved();
+        // two people marking it at once: one of them changes it, and only that one is an event
+        if (handling !== undefined && await setMessageHandled(trx, mailboxId, messageId, handling ? { by: principal.userId, at: new Date() } : null)) {
+          events.push({
+            type: handling ? 'MESSAGE_HANDLED' : 'MESSAGE_UNHANDLED', actor, messageId, mailboxId, data: { folderId: set.folder_id ?? message.folder_id },
+          });
+        }
         await appendEvents(trx, ctx.eventChains, events);
       });
     } catch (err) {

@@ -14,6 +14,10 @@ import * as registry from './migrations/006_registry.ts';
 import * as administration from './migrations/007_administration.ts';
 import * as defaultSender from './migrations/008_default_sender.ts';
 import * as materials from './migrations/009_materials.ts';
+import * as rules from './migrations/010_rules.ts';
+import * as notifications from './migrations/011_notifications.ts';
+import * as statistics from './migrations/012_statistics.ts';
+import * as emptying from './migrations/013_emptying.ts';
 
 export type { Db, Executor } from './executor.ts';
 import type { Db } from './executor.ts';
@@ -34,6 +38,10 @@ const migrations: Record<string, Migration> = {
   '007_administration': administration,
   '008_default_sender': defaultSender,
   '009_materials': materials,
+  '010_rules': rules,
+  '011_notifications': notifications,
+  '012_statistics': statistics,
+  '013_emptying': emptying,
 };
 
 const INT8 = 20;

@@ -1,5 +1,8 @@
 export * from './database.ts';
 export * from './errors.ts';
+export * from './arrivals.ts';
+export * from './notifications.ts';
+export * from './statistics.ts';
 export * from './schema.ts';
 export * from './events.ts';
 export * from './jobs.ts';
@@ -23,3 +26,5 @@ export * from './operator-keys.ts';
 export * from './people.ts';
 export * from './mailbox-level.ts';
 export * from './materials.ts';
+export * from './emptying.ts';
+export * from './rules.ts';

@@ -19,7 +19,7 @@ function shownIn(mailboxId: string) {
 /** Columns of a message as listed (a `Summary`). */
 const SUMMARY_COLUMNS = [
   'm.id', 'm.message_uuid', 'm.label', 'm.sender_label', 'm.attachment_count', 'm.reply_allowed', 'm.reply_by', 'm.p_number',
-  'm.attention', 'm.thread_id', 's.created_at', 's.read_at', 's.flagged', 's.folder_id',
+  'm.attention', 'm.thread_id', 's.created_at', 's.read_at', 's.flagged', 's.folder_id', 's.handled_at', 's.handled_by',
 ] as const;
 
 /**
@@ -94,6 +94,14 @@ export interface ListPosition {
 /** PostgreSQL's own text for the sort key, with microseconds (a `ListPosition`'s `at`). */
 const CURSOR_AT = sql<string>`to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at');
 
+/** Only handled (true) or only not handled (false) messages; undefined: all (docs/emptying.md). */
+export type HandledFilter = boolean | undefined;
+
+function handledIs(handled: HandledFilter) {
+  if (handled === undefined) return sql<boolean>`true`;
+  return handled ? sql<boolean>`s.handled_at is not null` : sql<boolean>`s.handled_at is null`;
+}
+
 /** After the position in the order (created_at desc, message_id asc) of the index. */
 function after(position: ListPosition | undefined) {
   if (!position) return sql<boolean>`true`;
@@ -106,7 +114,7 @@ function after(position: ListPosition | undefined) {
  * `cursor_at`. Each folder is read along its index (mailbox_id, folder_id, created_at desc,
  * message_id) from the position on, and only `take` rows are touched per folder, however large the mailbox.
  */
-export async function messagesInFolders(db: Executor, mailboxId: string, folderIds: string[], position: ListPosition | undefined, take: number) {
+export async function messagesInFolders(db: Executor, mailboxId: string, folderIds: string[], position: ListPosition | undefined, take: number, handled?: HandledFilter) {
   // One index walk per folder, merged: the newest `take` of each folder suffice. Each folder is its own
   // branch with its id as a value (not a lateral join's column), so the planner sees how big that folder
   // is and walks message_state_folder instead of fetching and sorting the whole folder — which it did,
@@ -114,7 +122,7 @@ export async function messagesInFolders(db: Executor, mailboxId: string, folderI
   // state row only exists once the message is available, so a page is not cut short.
   const branch = (folderId: string) => db
     .selectFrom((eb) => eb.selectFrom('message_state as s').selectAll('s')
-      .where('s.mailbox_id', '=', mailboxId).where('s.folder_id', '=', folderId).where(after(position))
+      .where('s.mailbox_id', '=', mailboxId).where('s.folder_id', '=', folderId).where(after(position)).where(handledIs(handled))
       .orderBy('s.created_at', 'desc').orderBy('s.message_id').limit(take)
       .as('s'))
     .innerJoin('message as m', 'm.id', 's.message_id')
@@ -138,7 +146,7 @@ const SEARCH_WINDOW = 2000;
  * do not fill a page.
  */
 export async function searchMessagesInFolders(
-  db: Executor, mailboxId: string, folderIds: string[], tsquery: string, position: ListPosition | undefined, take: number,
+  db: Executor, mailboxId: string, folderIds: string[], tsquery: string, position: ListPosition | undefined, take: number, handled?: HandledFilter,
 ) {
   const matches = sql<boolean>`m.search @@ to_tsquery('danish', ${tsquery})`;
   const recent = await db.selectFrom((eb) => eb.selectFrom('message_state as s').selectAll('s')
@@ -146,7 +154,7 @@ export async function searchMessagesInFolders(
     .orderBy('s.created_at', 'desc').orderBy('s.message_id').limit(SEARCH_WINDOW).as('s'))
     .innerJoin('message as m', 'm.id', 's.message_id')
     .select(SUMMARY_COLUMNS).select(CURSOR_AT)
-    .where('s.folder_id', 'in', folderIds).where(matches).where(shownIn(mailboxId))
+    .where('s.folder_id', 'in', folderIds).where(matches).where(shownIn(mailboxId)).where(handledIs(handled))
     .orderBy('s.created_at', 'desc').orderBy('s.message_id').limit(take)
     .execute();
   if (recent.length === take) return recent;
@@ -158,7 +166,7 @@ export async function searchMessagesInFolders(
   return db.with((cte) => cte('hits').materialized(), (db) => db.selectFrom('message_state as s').innerJoin('message as m', 'm.id', 's.message_id')
     .select(SUMMARY_COLUMNS).select(CURSOR_AT).select('s.message_id')
     .where('s.mailbox_id', '=', mailboxId).where('s.folder_id', 'in', folderIds)
-    .where(matches).where(after(position)).where(shownIn(mailboxId)))
+    .where(matches).where(after(position)).where(shownIn(mailboxId)).where(handledIs(handled)))
     .selectFrom('hits').selectAll()
     .orderBy('created_at', 'desc').orderBy('message_id').limit(take)
     .execute();

@@ -118,18 +118,21 @@ export async function setSystemDefaultMaterial(trx: Executor, systemId: string, 
 
 // --- delivery and what recipients see ---------------------------------------------------------------
 
-export interface LetterMaterial { id: string; subscription_group_id: string }
+/** A letter's material: its code, and its subscription group with the group's name (what rules ask for). */
+export interface LetterMaterial { id: string; code: string; subscription_group_id: string; subscription_group_name: string }
+
+const LETTER_MATERIAL = ['material.id', 'material.code', 'material.subscription_group_id', 'subscription_group.name as subscription_group_name'] as const;
 
 /** The organisation's active material with this code. */
 export async function activeMaterialByCode(db: Executor, organisationId: string, code: string): Promise<LetterMaterial | undefined> {
-  return db.selectFrom('material').select(['id', 'subscription_group_id'])
-    .where('organisation_id', '=', organisationId).where('code', '=', code).where('active', '=', true).executeTakeFirst();
+  return db.selectFrom('material').innerJoin('subscription_group', 'subscription_group.id', 'material.subscription_group_id').select(LETTER_MATERIAL)
+    .where('material.organisation_id', '=', organisationId).where('material.code', '=', code).where('material.active', '=', true).executeTakeFirst();
 }
 
 /** The sender system's default material, if it has one and it is active. */
 export async function activeDefaultMaterialOfSystem(db: Executor, systemId: string): Promise<LetterMaterial | undefined> {
   return db.selectFrom('system').innerJoin('material', 'material.id', 'system.default_material_id')
-    .select(['material.id', 'material.subscription_group_id'])
+    .innerJoin('subscription_group', 'subscription_group.id', 'material.subscription_group_id').select(LETTER_MATERIAL)
     .where('system.id', '=', systemId).where('material.active', '=', true).executeTakeFirst();
 }
 
@@ -145,4 +148,10 @@ export async function materialOfMessage(db: Executor, messageId: string) {
     .leftJoin('subscription_group as g', 'g.id', 'message.subscription_group_id')
     .select(['material.code as material_code', 'material.name as material_name', 'g.name as subscription_group_name'])
     .where('message.id', '=', messageId).executeTakeFirst();
+}
+
+/** The name of the folder the message is in, in this mailbox. */
+export async function folderNameOfMessage(db: Executor, mailboxId: string, messageId: string): Promise<string | undefined> {
+  return (await db.selectFrom('message_state').innerJoin('folder', 'folder.id', 'message_state.folder_id').select('folder.name')
+    .where('message_state.mailbox_id', '=', mailboxId).where('message_state.message_id', '=', messageId).executeTakeFirst())?.name;
 }

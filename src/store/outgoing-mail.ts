@@ -19,6 +19,8 @@ export interface QueuedMail {
   to: string;
   subject: string;
   text: string;
+  /** a List-Unsubscribe URL (notifications of new mail, docs/notifications.md) */
+  listUnsubscribe?: string;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function queueMails(trx: Executor, mails: readonly QueuedMail[]): P
   if (mails.length === 0) return [];
   const rows = await trx.insertInto('outgoing_mail').values(mails.map((mail) => ({
     kind: mail.kind, organisation_id: mail.organisationId ?? null, recipient: mail.to, subject: mail.subject, text_body: mail.text,
+    list_unsubscribe: mail.listUnsubscribe ?? null,
   }))).returning('id').execute();
   await enqueueJobs(trx, rows.map(({ id }) => ({ kind: SEND_MAIL_JOB, payload: { id }, maxAttempts: SEND_MAIL_ATTEMPTS })));
   return rows.map((r) => r.id);
@@ -50,15 +53,17 @@ export interface OutgoingMail {
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;
+  listUnsubscribe: string | null;
 }
 
-const columns = ['id', 'kind', 'recipient', 'subject', 'text_body', 'status', 'attempts', 'last_error', 'created_at', 'sent_at'] as const;
+const columns = ['id', 'kind', 'recipient', 'subject', 'text_body', 'status', 'attempts', 'last_error', 'created_at', 'sent_at', 'list_unsubscribe'] as const;
 
-type Row = { id: string; kind: string; recipient: string; subject: string; text_body: string; status: OutgoingMailStatus; attempts: number; last_error: string | null; created_at: Date; sent_at: Date | null };
+type Row = { id: string; kind: string; recipient: string; subject: string; text_body: string; status: OutgoingMailStatus; attempts: number; last_error: string | null; created_at: Date; sent_at: Date | null; list_unsubscribe: string | null };
 
 const toMail = (row: Row): OutgoingMail => ({
   id: row.id, kind: row.kind, recipient: row.recipient, subject: row.subject, text: row.text_body, status: row.status,
   attempts: row.attempts, lastError: row.last_error, createdAt: new Date(row.created_at), sentAt: row.sent_at ? new Date(row.sent_at) : null,
+  listUnsubscribe: row.list_unsubscribe,
 });
 
 export async function findOutgoingMail(db: Executor, id: string): Promise<OutgoingMail | undefined> {

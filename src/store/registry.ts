@@ -50,14 +50,16 @@ export async function standardFolderId(db: Executor, mailboxId: string, kind: Ex
 }
 
 /**
- * Queues stored messages for the active recipient systems of their mailboxes' organisations: a
- * message to a contact point that names an active recipient system goes to that system only, any
- * other to every active recipient system (also when the named one is disabled, so none is stranded).
+ * Puts available messages in the queues of their recipient organisation's active recipient systems. A
+ * message to a contact point that routes to a system goes to that system only. Otherwise `excluded`
+ * names the systems a message does not go to: those the mailbox's rules deliver to when no rule gave
+ * them this message (docs/rules.md, "Delivery to recipient systems").
  */
 export async function queueForRecipientSystems(
-  trx: Executor, messages: ReadonlyArray<{ messageId: string; mailboxId: string }>, at: Date,
+  trx: Executor, messages: ReadonlyArray<{ messageId: string; mailboxId: string; excluded?: readonly string[] }>, at: Date,
 ): Promise<Array<{ messageId: string; systemId: string }>> {
   if (messages.length === 0) return [];
+  const excluded = messages.flatMap((m) => (m.excluded ?? []).map((systemId) => [m.messageId, systemId] as const));
   const rows = await sql<{ system_id: string; message_id: string }>`
     insert into system_queue (system_id, message_id, mailbox_id, available_at)
     select system.id, m.message_id, m.mailbox_id, ${at}
@@ -68,7 +70,9 @@ export async function queueForRecipientSystems(
     left join contact_point on contact_point.id = message.recipient_contact_point_id
     left join system routed on routed.id = contact_point.recipient_system_id and routed.status = 'active'
       and routed.organisation_id = mailbox.organisation_id
-    where routed.id is null or routed.id = system.id
+    where routed.id = system.id or (routed.id is null and not exists (
+      select 1 from unnest(${excluded.map((e) => e[0])}::uuid[], ${excluded.map((e) => e[1])}::uuid[]) as x (message_id, system_id)
+      where x.message_id = m.message_id and x.system_id = system.id))
     returning system_id, message_id`.execute(trx);
   return rows.rows.map((r) => ({ messageId: r.message_id, systemId: r.system_id }));
 }

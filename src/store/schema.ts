@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable } from 'kysely';
+import type { LetterFacts, RuleAction, RuleCondition } from '../domain/index.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -184,6 +185,8 @@ export interface MessageTable {
   /** the material and its subscription group when the letter was accepted (009) */
   material_id: ColumnType<string | null, string | null | undefined, string | null>;
   subscription_group_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** what the rules saw of the letter when it was accepted (010); null for letters from before */
+  facts: ColumnType<LetterFacts | null, string | null | undefined, string | null>;
 }
 
 export interface MessageBlobTable {
@@ -198,6 +201,9 @@ export interface MessageStateTable {
   read_at: Date | null;
   flagged: Generated<boolean>;
   created_at: CreatedAt;
+  /** handled (apart from read): when and by whom (013) */
+  handled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  handled_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SystemQueueTable {
@@ -347,6 +353,8 @@ export interface OutgoingMailTable {
   last_error: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** a List-Unsubscribe URL (RFC 2369), for notifications of new mail (011) */
+  list_unsubscribe: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Credentials of the operator API, `/api/operator` (007). */
@@ -483,6 +491,19 @@ export interface Database {
   certificate_warning: CertificateWarningTable;
   subscription_group: SubscriptionGroupTable;
   material: MaterialTable;
+  letter_count: LetterCountTable;
+  folder_watch: FolderWatchTable;
+  emptying_alert: EmptyingAlertTable;
+  system_watch: SystemWatchTable;
+  system_alert: SystemAlertTable;
+  rule: RuleTable;
+  rule_run: RuleRunTable;
+  rule_run_move: RuleRunMoveTable;
+  notification_address: NotificationAddressTable;
+  notification_recipient: NotificationRecipientTable;
+  notification_pending: NotificationPendingTable;
+  notification_mail: NotificationMailTable;
+  notification_unsubscribed: NotificationUnsubscribedTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -516,4 +537,164 @@ export interface MaterialTable {
   label_prefix: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   active: Generated<boolean>;
+}
+
+/** A rule of a mailbox (010); `origin` 'forwarding' = made by the secure-mail page from its scope and rules. */
+export interface RuleTable {
+  id: Generated<string>;
+  mailbox_id: string;
+  organisation_id: string;
+  name: string;
+  position: number;
+  enabled: boolean;
+  stop_here: boolean;
+  conditions: Json<RuleCondition[]>;
+  actions: Json<RuleAction[]>;
+  origin: ColumnType<RuleOrigin, RuleOrigin | undefined, RuleOrigin>;
+  created_at: CreatedAt;
+  created_by: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string;
+}
+
+export type RuleOrigin = 'rules' | 'forwarding';
+
+/** Rules applied again to letters already in the mailbox: its folder moves can be undone (010). */
+export interface RuleRunTable {
+  id: Generated<string>;
+  mailbox_id: string;
+  moved: number;
+  created_at: CreatedAt;
+  created_by: string;
+  undone_at: Date | null;
+  undone_by: string | null;
+}
+
+export interface RuleRunMoveTable {
+  run_id: string;
+  message_id: string;
+  from_folder_id: string;
+  to_folder_id: string;
+}
+
+/** Who empties a folder of an organisation's mailbox, and after how long an unhandled letter is overdue (013). */
+export interface FolderWatchTable {
+  folder_id: string;
+  mailbox_id: string;
+  organisation_id: string;
+  responsible_user_id: string | null;
+  responsible_unit: string | null;
+  /** 1 hour to 90 days */
+  threshold_hours: number;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string;
+}
+
+/** An unhandled letter found older than its folder's threshold: once per letter, folder and threshold (013). */
+export interface EmptyingAlertTable {
+  id: Generated<string>;
+  organisation_id: string;
+  mailbox_id: string;
+  folder_id: string;
+  message_id: string;
+  threshold_hours: number;
+  raised_at: Timestamp;
+}
+
+/** After how long without a fetch a recipient system with waiting letters raises an alert (013; none: the default). */
+export interface SystemWatchTable {
+  system_id: string;
+  organisation_id: string;
+  fetch_alert_hours: number;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string;
+}
+
+export type SystemAlertKind = 'not-fetching' | 'failed-receipts';
+
+/** An episode of a recipient system not fetching or answering FAILED: open until `cleared_at` (013). */
+export interface SystemAlertTable {
+  id: Generated<string>;
+  organisation_id: string;
+  system_id: string;
+  kind: SystemAlertKind;
+  raised_at: Timestamp;
+  cleared_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+/** Letters per organisation mailbox, direction, Danish month and key; delivery inserts, a job merges (012, src/store/statistics.ts). */
+export interface LetterCountTable {
+  mailbox_id: string;
+  direction: 'received' | 'sent';
+  /** the first day of the month, YYYY-MM-DD */
+  month: ColumnType<string, string, string>;
+  sender_organisation_id: string | null;
+  subscription_group_id: string | null;
+  material_id: string | null;
+  letters: number;
+  merged: Generated<boolean>;
+}
+
+export type NotificationAddressStatus = 'pending' | 'confirmed' | 'unsubscribed';
+
+/** An e-mail address told of new mail in a mailbox, once confirmed by the single-use link mailed to it (011). */
+export interface NotificationAddressTable {
+  id: Generated<string>;
+  mailbox_id: string;
+  /** the mailbox's organisation; null for a citizen's mailbox */
+  organisation_id: string | null;
+  email: string;
+  status: Generated<NotificationAddressStatus>;
+  token_sha256: string | null;
+  token_sent_at: Date | null;
+  token_expires_at: Date | null;
+  token_used_at: Date | null;
+  confirmed_at: Date | null;
+  unsubscribed_at: Date | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+/** Who is told of new mail in a mailbox (folder_id null) or one of its folders: an address or a person (011). */
+export interface NotificationRecipientTable {
+  id: Generated<string>;
+  mailbox_id: string;
+  folder_id: string | null;
+  address_id: string | null;
+  user_id: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+/** A letter that arrived for a recipient, waiting for the next digest (written in the delivery's transaction) (011). */
+export interface NotificationPendingTable {
+  id: Generated<number>;
+  mailbox_id: string;
+  folder_id: string;
+  message_id: string;
+  arrived_at: Date;
+  user_id: string | null;
+  address_id: string | null;
+}
+
+/** A digest sent to an address for a mailbox; its unsubscribe link's token is stored as its SHA-256 (011). */
+export interface NotificationMailTable {
+  id: Generated<string>;
+  mailbox_id: string;
+  /** the address in lower case */
+  email_key: string;
+  address_id: string | null;
+  user_id: string | null;
+  outgoing_mail_id: string;
+  letters: number;
+  unsubscribe_token_sha256: string;
+  created_at: CreatedAt;
+}
+
+/** An address that unsubscribed from a mailbox's notifications (by the link in one of them) (011). */
+export interface NotificationUnsubscribedTable {
+  mailbox_id: string;
+  email_key: string;
+  unsubscribed_at: CreatedAt;
 }

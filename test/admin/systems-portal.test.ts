@@ -155,6 +155,7 @@ for (const database of testDatabases()) {
     });
 
     it('answers 404 for another organisation\'s systems, 403 below super-administrator, and needs the CSRF token', async () => {
+      const admin = await memberOf(kuvert.ctx, company, 'admin');
       const events = await countRows(db(), 'event');
       const theirs = DEMO.systems.authoritySender.id;
       for (const [method, path] of [['POST', 'rotate'], ['POST', 'disable'], ['PUT', 'default']] as const) {
@@ -163,7 +164,6 @@ for (const database of testDatabases()) {
       }
       const hidden = await api(app(), mette, 'GET', systems(authority));
       assert.deepEqual([hidden.status, hidden.body.errorCode], [404, 'ORGANISATION_NOT_FOUND']);
-      const admin = await memberOf(kuvert.ctx, company, 'admin');
       const ole = await sessionFor(db(), 'demo-employee-ole');
       for (const who of [admin, ole]) {
         assert.deepEqual([(await api(app(), who, 'GET', systems(company))).body.errorCode, (await api(app(), who, 'POST', systems(company), { kind: 'sender', name: 'X' })).status],

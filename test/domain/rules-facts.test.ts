@@ -64,7 +64,7 @@ describe('letter facts from MeMo', () => {
         '<memo:idType>CPR</memo:idType><memo:AttentionData><memo:AttentionPerson><memo:label></memo:label></memo:AttentionPerson><memo:EMail><memo:emailAddress>a@b.dk</memo:emailAddress></memo:EMail></memo:AttentionData>')), { email: 'a@b.dk' }],
     ];
     for (const [memo, stored] of cases) {
-      assert.deepEqual(attentionOf(memo), stored);
+      assert.deepEqual(attentionOf(letterFacts(memo)), stored);
       assert.equal(letterFacts(memo).content.caseId, memo.header.contentData?.caseID?.caseID ?? null);
     }
   });

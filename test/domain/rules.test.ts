@@ -320,14 +320,14 @@ describe('rules in plain sentences', () => {
   };
   const cases: Array<[Pick<Rule, 'conditions' | 'actions' | 'stopHere'>, string, string]> = [
     [{ conditions: [{ field: 'subscriptionGroup', op: 'equals', value: 'BBR' }, { field: 'pNumber', op: 'equals', value: '1012345678' }], actions: [{ kind: 'file', folderId: 'f-bbr' }], stopHere: true },
-      'Når emnegruppen er BBR og P-nummeret er 1012345678: læg i mappen BBR, og stop.',
+      'Når tilmeldingsgruppen er BBR og P-nummeret er 1012345678: læg i mappen BBR, og stop.',
       'When the subscription group is BBR and the P-number is 1012345678: file in the folder BBR, and stop.'],
     [{ conditions: [{ field: 'attentionPerson', op: 'contains', value: 'Jensen' }], actions: [{ kind: 'deliver', systemIds: ['s-cms'] }], stopHere: false },
       'Når att.-personen indeholder Jensen: send til systemet CMS.',
       'When the attention person contains Jensen: deliver to the system CMS.'],
     [{ conditions: [{ field: 'subscriptionGroup', op: 'oneOf', values: ['Sygedagpenge', 'Løn', 'Pension'] }, { field: 'mandatory', op: 'equals', value: true }],
       actions: [{ kind: 'deliver', systemIds: ['s-esdh', 's-cms'] }, { kind: 'notify', to: [{ userId: 'u-hr' }, { address: 'hr@kommune.dk' }] }, { kind: 'mark' }], stopHere: false },
-      'Når emnegruppen er Sygedagpenge, Løn eller Pension og brevet er obligatorisk: send til systemerne ESDH og CMS, giv besked til Hanne Rasmussen og hr@kommune.dk og markér brevet.',
+      'Når tilmeldingsgruppen er Sygedagpenge, Løn eller Pension og brevet er obligatorisk: send til systemerne ESDH og CMS, giv besked til Hanne Rasmussen og hr@kommune.dk og markér brevet.',
       'When the subscription group is Sygedagpenge, Løn or Pension and the letter is mandatory: deliver to the systems ESDH and CMS, notify Hanne Rasmussen and hr@kommune.dk and mark the letter.'],
     [{ conditions: [{ field: 'cpr', op: 'equals', value: '2211771212' }, { field: 'legalNotification', op: 'equals', value: false }, { field: 'caseId', op: 'exists' }],
       actions: [{ kind: 'forward' }, { kind: 'file', folderId: 'f-unnamed' }], stopHere: false },

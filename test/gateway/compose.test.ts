@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { validateXML } from 'xmllint-wasm';
 import {
-  attentionXml, deliveryStatusNotification, forwardEntity, memoHeaderXml, noticeEntity, outerMessage, parseThreadXml, splitHeaderBlock, threadXml,
+  attentionXml, deliveryStatusNotification, forwardEntity, letterXml, memoHeaderXml, noticeEntity, outerMessage, parseThreadXml, splitHeaderBlock, threadXml,
   type DsnInput, type ForwardInput, type ThreadFields,
 } from '../../src/gateway/compose/index.ts';
 import { usedFallback, which } from '../helpers/tools.ts';
@@ -93,6 +93,7 @@ function forwardInput(overrides: Partial<ForwardInput> = {}): ForwardInput {
     ],
     memoHeaderXml: memoHeaderXml(MINIMUM),
     attentionXml: attentionXml({ personName: 'Søren Ærbødig', unitName: 'Pladsanvisningen' }),
+    letterXml: letterXml({ material: { code: 'PLADS', name: 'Pladsanvisning & <dagtilbud>' }, subscriptionGroup: 'Børn og unge', folder: 'Indbakke' }),
     threadXml: threadXml(THREAD),
     boundarySeed: 'letter-1',
     ...overrides,
@@ -140,13 +141,19 @@ describe('forwardEntity', () => {
       ['memo-header.xml', 'application/xml'],
       ['attention.xml', 'application/xml'],
       ['thread.xml', 'application/xml'],
+      ['letter.xml', 'application/xml'],
     ]);
-    const [main, additional, , memoHeader, attention, thread] = mail.attachments;
+    const [main, additional, , memoHeader, attention, thread, letterFile] = mail.attachments;
     assert.ok(Buffer.from(MAIN_PDF).equals(main!.content));
     assert.ok(Buffer.from(ADDITIONAL).equals(additional!.content));
     assert.equal(memoHeader!.content.toString('utf8'), memoHeaderXml(MINIMUM));
     assert.match(attention!.content.toString('utf8'), /<kuvert:name>Søren Ærbødig<\/kuvert:name>/);
     assert.deepEqual(parseThreadXml(thread!.content.toString('utf8')), { token: TOKEN });
+    const letterText = letterFile!.content.toString('utf8');
+    assert.match(letterText, /<kuvert:code>PLADS<\/kuvert:code>/);
+    assert.match(letterText, /<kuvert:name>Pladsanvisning &amp; &lt;dagtilbud&gt;<\/kuvert:name>/);
+    assert.match(letterText, /<kuvert:subscriptionGroup>Børn og unge<\/kuvert:subscriptionGroup>/);
+    await xmllintAccepts(letterText, 'letter.xml');
   });
 
   it('encodes non-ASCII header text (RFC 2047) and file names (RFC 2231)', () => {
@@ -238,7 +245,7 @@ describe('outerMessage', () => {
     const parsed = await simpleParser(outerMessage({ ...headers, subject: 'Ydre emne' }, entity));
     assert.equal(parsed.subject, 'Ydre emne');
     assert.equal((parsed.headers.get('content-type') as { value: string }).value, 'multipart/mixed');
-    assert.equal(parsed.attachments.length, 6);
+    assert.equal(parsed.attachments.length, 7);
   });
 
   it('takes an entity whose header block ends in LF LF, and needs a Content-Type', async () => {

@@ -326,7 +326,8 @@ for (const database of testDatabases()) {
         inner = await simpleParser(openOutbound(forwarded, pki.company, gatewayCert));
         assert.equal(inner.subject, 'Afgørelse om erhvervsstøtte');
         const names = inner.attachments.map((a) => a.filename);
-        assert.deepEqual(names, ['afgoerelse.pdf', 'memo-header.xml', 'attention.xml', 'thread.xml']);
+        assert.deepEqual(names, ['afgoerelse.pdf', 'memo-header.xml', 'attention.xml', 'thread.xml', 'letter.xml']);
+        assert.match(inner.attachments[4]!.content.toString('utf8'), /<kuvert:folder>Indbakke<\/kuvert:folder>/, 'letter.xml names the folder');
         assert.ok(inner.attachments[0]!.content.equals(PDF), 'the document is byte-exact');
         const header = inner.attachments[1]!.content.toString('utf8');
         assert.match(header, new RegExp(uuid));

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { DEMO, seedDemoData } from '../../src/demo/index.ts';
+import { ensureEventChains, insertRule, openStore, organisationIdByCvr } from '../../src/store/index.ts';
 import { basic } from '../helpers/api.ts';
 import { testDatabases, type TestTarget } from '../helpers/databases.ts';
 import { letter } from '../helpers/memo.ts';
@@ -11,7 +13,8 @@ import { killAllServers, runKuvert, startServer, type ServerProcess } from '../h
 /**
  * Crash safety, end to end: a real `kuvert serve` is SIGKILLed while four sender systems are sending,
  * then restarted on the same data. Whatever got a RECEIVED receipt must be there, byte for byte; whatever
- * was cut off mid-request must be all there or not at all; the event chains must still verify.
+ * was cut off mid-request must be all there or not at all; the event chains must still verify. Demo ApS
+ * has a rule (P-number → folder BBR, marked): every letter that is there met it.
  */
 
 const CLIENTS = 4;
@@ -21,6 +24,7 @@ const KILL_AFTER_MS = 3000;
 const MIN_RECEIVED = 20;
 const KILL_AFTER_MS_AT_MOST = 20_000;
 const ATTACHMENT_BYTES = 30_000;
+const HEAD_OFFICE = DEMO.company.pUnits[0].pNumber;
 
 type Outcome =
   | { kind: 'received'; status: number; transmissionId: string }
@@ -63,11 +67,29 @@ for (const database of testDatabases()) {
       await target?.drop();
     });
 
-    it('keeps every RECEIVED letter byte for byte, loses no half letter and keeps the event chains intact', { timeout: 120_000 }, async (t) => {
+    it('keeps every RECEIVED letter byte for byte, loses no half letter and keeps the event chains intact', { timeout: 180_000 }, async (t) => {
       target = database.config();
       const env: Record<string, string> = target.schema
         ? { DATABASE_URL: target.config.databaseUrl!, DATABASE_SCHEMA: target.schema, DEMO_DATA: 'true', DB_POOL_SIZE: '8' }
         : { DATA_DIR: target.config.dataDir, DEMO_DATA: 'true' };
+
+      // 0. the demo data and one rule: letters to the head office's P-number go to BBR, marked
+      const setup = await openStore({ ...target.config, ...(target.schema ? { schema: target.schema } : {}) });
+      let bbr: string;
+      let mailboxId: string;
+      try {
+        await ensureEventChains(setup.db, target.config.eventChains);
+        await seedDemoData(setup.db, target.config.eventChains);
+        const organisationId = (await organisationIdByCvr(setup.db, DEMO.company.cvr))!;
+        mailboxId = (await setup.db.selectFrom('mailbox').select('id').where('organisation_id', '=', organisationId).executeTakeFirstOrThrow()).id;
+        bbr = (await setup.db.selectFrom('folder').select('id').where('mailbox_id', '=', mailboxId).where('name', '=', 'BBR').executeTakeFirstOrThrow()).id;
+        await insertRule(setup.db, mailboxId, organisationId, {
+          name: 'Hovedkontoret', enabled: true, stopHere: false, position: 10,
+          conditions: [{ field: 'pNumber', op: 'equals', value: HEAD_OFFICE }], actions: [{ kind: 'file', folderId: bbr }, { kind: 'mark' }],
+        }, 'test');
+      } finally {
+        await setup.close();
+      }
 
       // 1. four sender systems send letters with a ~30 KB attachment to Demo ApS until the server dies
       let server: ServerProcess = await startServer(env);
@@ -101,7 +123,7 @@ for (const database of testDatabases()) {
 
       const clients = Array.from({ length: CLIENTS }, async () => {
         for (let i = 0; i < 10_000 && !killed; i++) {
-          const { uuid, xml } = letter({ content: randomBytes(ATTACHMENT_BYTES), pNumber: i % 2 ? '1012345678' : undefined });
+          const { uuid, xml } = letter({ content: randomBytes(ATTACHMENT_BYTES), pNumber: i % 2 ? HEAD_OFFICE : undefined });
           const entry: Sent = { uuid, bytes: Buffer.from(xml, 'utf8') };
           sent.push(entry);
           inFlight += 1;
@@ -203,6 +225,19 @@ for (const database of testDatabases()) {
       // 3. the event chains verify (a clean stop first: PGlite's folder has one user at a time)
       const stopped = await server.stop();
       assert.equal(stopped.code, 0, `clean shutdown\n${server.output()}`);
+
+      // every letter that is there met the rule in the same transaction: its folder and its mark follow its P-number
+      const check = await openStore({ ...target.config, ...(target.schema ? { schema: target.schema } : {}) });
+      try {
+        const rows = await check.db.selectFrom('message').innerJoin('message_state', (j) => j.onRef('message_state.message_id', '=', 'message.id').on('message_state.mailbox_id', '=', mailboxId))
+          .select(['message.message_uuid', 'message.p_number', 'message_state.folder_id', 'message_state.flagged']).execute();
+        assert.equal(rows.length, sent.length);
+        const misplaced = rows.filter((r) => (r.p_number === HEAD_OFFICE) !== (r.folder_id === bbr && r.flagged));
+        assert.deepEqual(misplaced, [], 'every letter is where the rule puts it');
+        assert.ok(rows.filter((r) => r.folder_id === bbr).length >= 5, 'letters met the rule');
+      } finally {
+        await check.close();
+      }
       const verify = await runKuvert(['verify-events'], { ...env, LOG_LEVEL: 'warn' });
       assert.equal(verify.code, 0, `verify-events: ${verify.stdout}${verify.stderr}`);
       assert.match(verify.stdout, /^\d+ events in \d+ chains: intact$/m);

@@ -12,6 +12,7 @@ import { applyTheme } from './layout/theme.ts';
 import { MailboxProvider } from './mailbox/MailboxContext.tsx';
 import { MailboxPage } from './mailbox/MailboxPage.tsx';
 import { MessagePage } from './message/MessagePage.tsx';
+import { NotificationsPage } from './settings/NotificationsPage.tsx';
 import { AccessRequestPage } from './profile/AccessRequestPage.tsx';
 import { ConfirmEmailPage } from './profile/ConfirmEmailPage.tsx';
 import { InvitationPage } from './profile/InvitationPage.tsx';
@@ -63,6 +64,9 @@ export function App() {
   } else if (route.name === 'profile') {
     // a citizen's profile is their mailbox
     page = <Message title={t('app.pageNotFound')} text={t('app.pageNotFoundText')} link={paths.folder(mailboxes[0]!.id)} />;
+  } else if (route.name === 'notifications') {
+    // a citizen's own notifications; an organisation's are in its administration
+    page = employee ? <Message title={t('notify.heading')} text={t('notify.onlyCitizens')} link={paths.folder(mailboxes[0]!.id)} /> : <NotificationsPage key={location.key} />;
   } else if (route.name === 'admin' || route.name === 'adminRequest') {
     page = <AdminPage key={location.key} organisationId={route.organisationId} section={route.name === 'admin' ? route.section : 'requests'}
       requestId={route.name === 'adminRequest' ? route.requestId : undefined} mailbox={organisationMailbox} />;

@@ -14,6 +14,15 @@ export type {
   InvitationView, MailboxLevel, Member, MemberRole, OrganisationAdmin, Profile, RoleGrant, SystemAdminView, SystemKind, SystemSecret,
 } from '../../src/contract/index.ts';
 
+import type { StatisticsQuery, StatisticsView } from '../../src/contract/index.ts';
+export type { StatisticsBy, StatisticsDirection, StatisticsQuery, StatisticsRow, StatisticsView } from '../../src/contract/index.ts';
+import type { EmptyingNotice, EmptyingView, FolderWatchInput, SystemWatchInput } from '../../src/contract/index.ts';
+export type { EmptyingFolder, EmptyingNotice, EmptyingSystem, EmptyingView, FolderWatchInput } from '../../src/contract/index.ts';
+import type { RuleApplyResult, RuleInput, RuleList, RulePreview, RuleUndoResult, RuleView } from '../../src/contract/index.ts';
+export type {
+  RuleActionData, RuleApplyResult, RuleChoices, RuleConditionData, RuleInput, RuleList, RulePreview, RuleRunView, RuleView,
+} from '../../src/contract/index.ts';
+
 export type {
   ActionView, AttentionView, CertificateView, ContactPoint, DeadLetter, DeleteOutcome, Detail, DocumentView, Folder, FolderKind, ForwardingCondition,
   ForwardingField, ForwardingInput, ForwardingRule, ForwardingStatus, MailboxInfo, MessagePage, SecureMailView, Sent, Session, Summary,
@@ -53,13 +62,14 @@ function messageForm(fields: Record<string, string>, attachments: Attachment[]):
   return form;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+/** `keep`: the caller keeps what the person typed (the rules editor): a 401 is an ApiError SESSION_EXPIRED, not a trip to the login. */
+async function request<T>(method: string, path: string, body?: unknown, retried = false, keep = false): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   // FormData: the browser sets the content type with its boundary
   const form = body instanceof FormData;
   if (body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') {
-    if (!csrfToken) await getSession();
+    if (!csrfToken) await (keep ? request<Session>('GET', '/api/session', undefined, false, true).then((s) => { csrfToken = s.csrfToken; }) : getSession());
     headers['x-csrf-token'] = csrfToken ?? '';
   }
   let response: Response;
@@ -71,7 +81,7 @@ async function request<T>(method: string, path: string, body?: unknown, retried 
   } catch {
     throw new ApiError(0, 'NETWORK', 'network');
   }
-  if (response.status === 401) return toLogin();
+  if (response.status === 401) return keep ? Promise.reject(new ApiError(401, 'SESSION_EXPIRED', 'The session has expired.')) : toLogin();
   if (!response.ok) {
     let code = `HTTP_${response.status}`;
     let message = response.statusText;
@@ -84,7 +94,7 @@ async function request<T>(method: string, path: string, body?: unknown, retried 
     } catch { /* not JSON */ }
     if (response.status === 403 && code === 'CSRF_TOKEN_INVALID' && !retried) {
       csrfToken = undefined;
-      return request<T>(method, path, body, true);
+      return request<T>(method, path, body, true, keep);
     }
     throw new ApiError(response.status, code, message, details);
   }
@@ -111,7 +121,7 @@ export const api = {
     request<Folder>('PATCH', `${mb(mailboxId)}/folders/${encodeURIComponent(folderId)}`, { name }),
   deleteFolder: (mailboxId: string, folderId: string) => request<void>('DELETE', `${mb(mailboxId)}/folders/${encodeURIComponent(folderId)}`),
 
-  messages: (mailboxId: string, query: { folderId?: string; q?: string; cursor?: string; limit?: number }) => {
+  messages: (mailboxId: string, query: { folderId?: string; q?: string; cursor?: string; limit?: number; handled?: 'true' | 'false' }) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
     return request<MessagePage>('GET', `${mb(mailboxId)}/messages?${params}`);
@@ -183,6 +193,30 @@ export const api = {
     request<unknown>('POST', `${admin(organisationId)}/contact-points/${encodeURIComponent(contactPointId)}/deactivate`, confirm ? { confirm } : {}),
   reactivateContactPoint: (organisationId: string, contactPointId: string) =>
     request<unknown>('POST', `${admin(organisationId)}/contact-points/${encodeURIComponent(contactPointId)}/reactivate`, {}),
+  statistics: (organisationId: string, query: StatisticsQuery) =>
+    request<StatisticsView>('GET', `${admin(organisationId)}/statistics?${new URLSearchParams(query as Record<string, string>)}`),
+  // is the mailbox emptied (docs/emptying.md)
+  emptying: (organisationId: string) => request<EmptyingView>('GET', `${admin(organisationId)}/emptying`),
+  setFolderWatch: (organisationId: string, folderId: string, input: FolderWatchInput) =>
+    request<EmptyingView>('PUT', `${admin(organisationId)}/emptying/folders/${encodeURIComponent(folderId)}`, input),
+  removeFolderWatch: (organisationId: string, folderId: string) =>
+    request<EmptyingView>('DELETE', `${admin(organisationId)}/emptying/folders/${encodeURIComponent(folderId)}`),
+  setSystemFetchAlert: (organisationId: string, systemId: string, input: SystemWatchInput) =>
+    request<EmptyingView>('PUT', `${admin(organisationId)}/emptying/systems/${encodeURIComponent(systemId)}`, input),
+  emptyingNotice: (mailboxId: string) => request<EmptyingNotice>('GET', `${mb(mailboxId)}/emptying`),
+  // a mailbox's rules (docs/rules.md); the changes keep the editor's draft when the session has expired (SESSION_EXPIRED)
+  rules: (organisationId: string) => request<RuleList>('GET', `${admin(organisationId)}/rules`),
+  createRule: (organisationId: string, input: RuleInput) => request<RuleView>('POST', `${admin(organisationId)}/rules`, input, false, true),
+  changeRule: (organisationId: string, ruleId: string, input: RuleInput) =>
+    request<RuleView>('PUT', `${admin(organisationId)}/rules/${encodeURIComponent(ruleId)}`, input, false, true),
+  deleteRule: (organisationId: string, ruleId: string) => request<void>('DELETE', `${admin(organisationId)}/rules/${encodeURIComponent(ruleId)}`, undefined, false, true),
+  orderRules: (organisationId: string, ruleIds: string[]) => request<RuleList>('PUT', `${admin(organisationId)}/rule-order`, { ruleIds }, false, true),
+  previewRule: (organisationId: string, rule: RuleInput, ruleId?: string) =>
+    request<RulePreview>('POST', `${admin(organisationId)}/rules/preview`, ruleId ? { rule, ruleId } : { rule }, false, true),
+  applyRules: (organisationId: string, confirm: boolean) =>
+    request<RuleApplyResult>('POST', `${admin(organisationId)}/rules/apply`, confirm ? { confirm } : {}, false, true),
+  undoRuleRun: (organisationId: string, runId: string) =>
+    request<RuleUndoResult>('POST', `${admin(organisationId)}/rule-runs/${encodeURIComponent(runId)}/undo`, undefined, false, true),
 
   /** Ends the session; resolves to where the browser should go next. */
   async logout(): Promise<string> {
@@ -215,3 +249,10 @@ export const calendarUrl = (mailboxId: string, messageId: string, n: number) => 
 
 /** Kuvert's own S/MIME certificate (public): mail to Kuvert may be encrypted to it. */
 export const gatewayCertificateUrl = '/gateway/certificate.pem';
+
+/** The request helper (CSRF, errors, login), for the API clients of other parts of the app (web/src/settings/api.ts). */
+export { request as apiRequest };
+
+/** The statistics as a CSV file (a plain link: the browser downloads it with the session cookie). */
+export const statisticsCsvUrl = (organisationId: string, query: StatisticsQuery & { lang: 'da' | 'en' }) =>
+  `${admin(organisationId)}/statistics.csv?${new URLSearchParams(query as Record<string, string>)}`;

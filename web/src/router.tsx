@@ -1,9 +1,13 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 /** The parts of an organisation's administration, each its own address (`/organisationer/:id/administration/<slug>`). */
-export type AdminSection = 'overview' | 'people' | 'requests' | 'history' | 'systems' | 'contactPoints';
+export type AdminSection = 'overview' | 'people' | 'requests' | 'history' | 'systems' | 'contactPoints' | 'statistics' | 'emptying' | 'notifications' | 'rules';
 export const ADMIN_SLUGS: Record<AdminSection, string> = {
   overview: '', people: 'personer', requests: 'anmodninger', history: 'historik', systems: 'systemer', contactPoints: 'kontaktpunkter',
+  statistics: 'statistik',
+  emptying: 'toemning',
+  notifications: 'notifikationer',
+  rules: 'regler',
 };
 const SECTION_OF_SLUG = new Map(Object.entries(ADMIN_SLUGS).map(([section, slug]) => [slug, section as AdminSection]));
 
@@ -19,6 +23,8 @@ export type Route =
   | { name: 'adminRequest'; organisationId: string; requestId: string }
   /** an employee's profile and access requests */
   | { name: 'profile' }
+  /** a citizen's notifications of new mail (docs/notifications.md) */
+  | { name: 'notifications' }
   /** the link in the mail that confirms an employee's e-mail address */
   | { name: 'profileConfirm'; token: string }
   /** the link in an invitation mail */
@@ -46,6 +52,7 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   const token = new URLSearchParams(search).get('token') ?? '';
   if (parts.length === 1 && parts[0] === 'profil') return { name: 'profile' };
+  if (parts.length === 1 && parts[0] === 'notifikationer') return { name: 'notifications' };
   if (parts.length === 2 && parts[0] === 'profil' && parts[1] === 'bekraeft') return { name: 'profileConfirm', token };
   if (parts.length === 1 && parts[0] === 'invitation') return { name: 'invitation', token };
   if (parts[0] !== 'postkasse' || parts.length < 2) return { name: 'notFound' };
@@ -68,6 +75,7 @@ export const paths = {
     `/organisationer/${enc(organisationId)}/administration${ADMIN_SLUGS[section] ? `/${ADMIN_SLUGS[section]}` : ''}`,
   adminRequest: (organisationId: string, requestId: string) => `/organisationer/${enc(organisationId)}/administration/anmodninger/${enc(requestId)}`,
   profile: () => '/profil',
+  notifications: () => '/notifikationer',
 };
 
 interface Location { pathname: string; search: string; key: number }

@@ -1,8 +1,9 @@
-import { parseForwardingRules, Refusal, type ForwardingRule } from '../../domain/index.ts';
+import { fromForwardingRules, parseForwardingRules, Refusal, toForwardingRules, type ForwardingRule, type RuleBody } from '../../domain/index.ts';
 import { CONFIRM_JOB, confirmTokenHash, describeCertificate, WARNING_DAYS } from '../../gateway/index.ts';
 import {
   appendEvents, confirmForwardingByToken, countWaitingForwardJobs, deadForwardJobs, disableForwardingOfOrganisation, enqueueJobs, findForwardJobOfOrganisation,
-  forwardingOfOrganisation, hurryForwardJobs, lockForwardingOfOrganisation, mailCertificatesOf, retryDeadJob, saveForwarding, type Db,
+  forwardingOfOrganisation, hurryForwardJobs, lockForwardingOfOrganisation, mailCertificatesOf, replaceForwardingRules, retryDeadJob, rulesOfMailbox,
+  saveForwarding, type Db,
 } from '../../store/index.ts';
 import { requireAdmin, type Actor } from '../access.ts';
 import { certificateView, readCertificate } from './certificates.ts';
@@ -38,6 +39,8 @@ export async function configureForwarding(db: Db, eventChains: number, actor: Ac
       scope: input.scope, rules: rules.rules, status: keepsConfirmation ? 'active' : 'pending',
       createdBy: `user:${actor.principal.userId}`, resetConfirmation: !keepsConfirmation,
     });
+    // what is forwarded is decided by the mailbox's rules at delivery (docs/rules.md): these are its rules of origin 'forwarding'
+    await replaceForwardingRules(trx, mailboxId, actor.organisationId, fromForwardingRules(input.scope, rules.rules) as RuleBody[], `user:${actor.principal.userId}`);
     if (keepsConfirmation) {
       await hurryForwardJobs(trx, id);
     } else {
@@ -81,10 +84,12 @@ export async function secureMailView(db: Db, actor: Actor, gatewayAddress: strin
   const signingCertificates = signing.map((c) => ({ id: c.id, ...certificateView(describeCertificate(c.der), now) }));
   let forwarding: SecureMailView['forwarding'] = null;
   if (f) {
+    const stored = await rulesOfMailbox(db, f.mailbox_id);
+    const selection = toForwardingRules(stored.filter((r) => r.origin === 'forwarding')) ?? { scope: f.scope, rules: f.rules as ForwardingRule[] };
     const dead = await deadForwardJobs(db, f.id);
     const waiting = await countWaitingForwardJobs(db, f.id);
     forwarding = {
-      address: f.address, status: f.status, statusReason: f.status_reason, scope: f.scope, rules: f.rules as ForwardingRule[],
+      address: f.address, status: f.status, statusReason: f.status_reason, scope: selection.scope, rules: selection.rules,
       certificate: certificateView(describeCertificate(f.certificate_der), now),
       confirmedAt: f.confirmed_at ? new Date(f.confirmed_at).toISOString() : null,
       waiting,

@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { AdminContext } from '../../admin/index.ts';
 import { contactPointAdminRoutes } from './contact-points.ts';
+import { emptyingRoutes } from './emptying.ts';
 import { materialRoutes } from './materials.ts';
+import { notificationRoutes } from './notifications.ts';
 import { organisationRoutes } from './organisation.ts';
 import { peopleRoutes } from './people.ts';
 import { profileRoutes } from './profile.ts';
+import { ruleRoutes } from './rules.ts';
+import { statisticsRoutes } from './statistics.ts';
 import { systemRoutes } from './systems.ts';
 
 /**
@@ -19,4 +23,8 @@ export function adminApi(app: FastifyInstance, ctx: AdminContext): void {
   systemRoutes(app, ctx);
   contactPointAdminRoutes(app, ctx);
   materialRoutes(app, ctx);
+  ruleRoutes(app, ctx);
+  notificationRoutes(app, ctx);
+  emptyingRoutes(app, ctx);
+  statisticsRoutes(app, ctx);
 }

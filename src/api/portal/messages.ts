@@ -17,9 +17,9 @@ export function messageRoutes(app: FastifyInstance, ctx: SendContext): void {
       response: { 200: MessagePage, ...errors(400, 401, 404) },
     },
   }, async (request): Promise<MessagePage> => {
-    const { folderId, q, cursor, limit } = request.query;
+    const { folderId, q, cursor, limit, handled } = request.query;
     return listMessages(ctx, sessionOf(request).principal, request.params.mailboxId.toLowerCase(), {
-      folderId: folderId?.toLowerCase(), q, cursor, limit,
+      folderId: folderId?.toLowerCase(), q, cursor, limit, handled: handled === undefined ? undefined : handled === 'true',
     });
   });
 
@@ -36,15 +36,16 @@ export function messageRoutes(app: FastifyInstance, ctx: SendContext): void {
   app.patch<{ Params: MessageParams; Body: MessageChange }>('/mailboxes/:mailboxId/messages/:messageId', {
     schema: {
       tags: ['portal'],
-      summary: 'Move a message to another folder, mark it read or unread, flag or unflag it',
-      description: 'Writes MESSAGE_MOVED, MESSAGE_UPDATED (read) and FLAG_CHANGED for what actually changes. Not into Sendt or Kladder (409 FOLDER_NOT_ALLOWED); '
-        + 'into a folder you may not see: 404 FOLDER_NOT_FOUND; 409 MESSAGE_MOVED when it was moved meanwhile.',
+      summary: 'Move a message to another folder, mark it read or unread, flag or unflag it, mark it handled or not handled',
+      description: 'Writes MESSAGE_MOVED, MESSAGE_UPDATED (read), FLAG_CHANGED, MESSAGE_HANDLED and MESSAGE_UNHANDLED for what actually changes. Not into Sendt or Kladder (409 FOLDER_NOT_ALLOWED); '
+        + 'into a folder you may not see: 404 FOLDER_NOT_FOUND; 409 MESSAGE_MOVED when it was moved meanwhile. `handled` is for an organisation\'s mailbox, '
+        + 'by whoever may see the letter (as read): in a citizen\'s own mailbox 403 HANDLED_NOT_AVAILABLE (docs/emptying.md).',
       params: MessageParams,
       body: MessageChange,
-      response: { 200: Summary, ...errors(400, 401, 404, 409) },
+      response: { 200: Summary, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request): Promise<Summary> => updateMessage(ctx, sessionOf(request).principal, request.params.mailboxId.toLowerCase(), request.params.messageId.toLowerCase(), {
-    folderId: request.body.folderId?.toLowerCase(), read: request.body.read, flagged: request.body.flagged,
+    folderId: request.body.folderId?.toLowerCase(), read: request.body.read, flagged: request.body.flagged, handled: request.body.handled,
   }));
 
   app.delete<{ Params: MessageParams }>('/mailboxes/:mailboxId/messages/:messageId', {

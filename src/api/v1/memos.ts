@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { fetchMemo, listQueue, recordBusinessReceipt, removeQueued, sendMemo, type SendContext } from '../../delivery/index.ts';
+import { fetchMemo, listQueue, memoMetadata, recordBusinessReceipt, removeQueued, sendMemo, type SendContext } from '../../delivery/index.ts';
 import {
-  BusinessReceipt, BusinessReceiptInput, MemoXml, NoContent, PagingQuery, PagingResultUUID, Receipt, SendQuery, UuidParams,
+  BusinessReceipt, BusinessReceiptInput, MemoMetadata, MemoXml, NoContent, PagingQuery, PagingResultUUID, Receipt, SendQuery, UuidParams,
 } from '../../contract/index.ts';
 import { ApiError, errors } from '../errors.ts';
 import type { Metrics } from '../metrics.ts';
@@ -55,6 +55,20 @@ export function memoRoutes(app: FastifyInstance, ctx: SendContext, bodyLimit: nu
     const xml = await fetchMemo(ctx, systemOf(request), request.params.uuid.toLowerCase());
     if (xml === undefined) throw notQueued();
     return reply.type('application/xml; charset=utf-8').send(xml);
+  });
+
+  app.get<{ Params: UuidParams }>('/memos/:uuid/metadata', {
+    schema: {
+      tags: ['memos'],
+      summary: 'What Kuvert knows of a waiting message beside its document: material, subscription group, the folder it was filed in',
+      description: 'A Kuvert extension. Reading it does not count as fetching the message.',
+      params: UuidParams,
+      response: { 200: MemoMetadata, ...errors(401, 404) },
+    },
+  }, async (request): Promise<MemoMetadata> => {
+    const metadata = await memoMetadata(ctx, systemOf(request), request.params.uuid.toLowerCase());
+    if (metadata === undefined) throw notQueued();
+    return metadata;
   });
 
   app.post<{ Params: UuidParams; Body: BusinessReceiptInput | undefined }>(

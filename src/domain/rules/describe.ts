@@ -24,7 +24,7 @@ const WORDS: Record<RuleLanguage, Words> = {
   da: {
     when: 'Når', and: 'og', or: 'eller', stop: 'og stop',
     field: {
-      senderCvr: 'afsenderens CVR-nummer', subscriptionGroup: 'emnegruppen', material: 'materialet', messageType: 'meddelelsestypen',
+      senderCvr: 'afsenderens CVR-nummer', subscriptionGroup: 'tilmeldingsgruppen', material: 'materialet', messageType: 'meddelelsestypen',
       pNumber: 'P-nummeret', attentionPerson: 'att.-personen', attentionEmail: 'att.-e-mailadressen', seNumber: 'SE-nummeret',
       contentResponsible: 'den indholdsansvarlige', cpr: 'CPR-nummeret', contentCvr: 'CVR-nummeret i indholdet', caseId: 'sagsnummeret',
       kle: 'KLE-nummeret', form: 'FORM-nummeret', propertyNumber: 'ejendomsnummeret',
@@ -93,7 +93,7 @@ function describeAction(a: RuleAction, w: Words, names: RuleNames): string {
 }
 
 /**
- * The rule as one plain sentence, e.g. "Når emnegruppen er BBR og P-nummeret er 1012345678: læg i
+ * The rule as one plain sentence, e.g. "Når tilmeldingsgruppen er BBR og P-nummeret er 1012345678: læg i
  * mappen BBR, og stop." Folders, systems and people are named from `names` (an id without a name is
  * shown as it is); a CPR number is shown masked (birth date only).
  */

@@ -7,7 +7,7 @@ import { headerField, messageHeaderFields, singleLine } from './header-fields.ts
 import { textPart } from './text-part.ts';
 import type { ForwardDocument, ForwardInput } from './types.ts';
 
-export const METADATA_FILENAMES = ['memo-header.xml', 'attention.xml', 'thread.xml'] as const;
+export const METADATA_FILENAMES = ['memo-header.xml', 'attention.xml', 'thread.xml', 'letter.xml'] as const;
 
 interface NamedDocument extends ForwardDocument {
   name: string;
@@ -34,7 +34,7 @@ function introText(input: ForwardInput, documents: readonly NamedDocument[]): st
     ...list('Bilag', 'additional'),
     '',
     'Svar ved at besvare denne e-mail; svaret kommer i samme sag.',
-    'memo-header.xml, attention.xml og thread.xml er brevets metadata til jeres systemer.',
+    'memo-header.xml, attention.xml, thread.xml og letter.xml er brevets metadata til jeres systemer.',
     '',
     '---',
     '',
@@ -46,7 +46,7 @@ function introText(input: ForwardInput, documents: readonly NamedDocument[]): st
     ...list('Attachments', 'additional'),
     '',
     'Reply by answering this e-mail; the reply is filed in the same case.',
-    "memo-header.xml, attention.xml and thread.xml carry the letter's metadata for your systems.",
+    "memo-header.xml, attention.xml, thread.xml and letter.xml carry the letter's metadata for your systems.",
     '',
   ].join('\r\n');
 }
@@ -61,13 +61,14 @@ function xmlPart(filename: string, xml: string): MimePart {
  */
 export function forwardEntity(input: ForwardInput): Buffer {
   const documents = namedDocuments(input.documents);
-  const [memoHeaderName, attentionName, threadName] = METADATA_FILENAMES;
+  const [memoHeaderName, attentionName, threadName, letterName] = METADATA_FILENAMES;
   const parts = [
     textPart(introText(input, documents), 'da, en'),
     ...documents.map((d) => attachmentPart(d.name, d.contentType, d.content)),
     xmlPart(memoHeaderName, input.memoHeaderXml),
     xmlPart(attentionName, input.attentionXml),
     xmlPart(threadName, input.threadXml),
+    xmlPart(letterName, input.letterXml),
   ].map(renderPart);
   const boundary = boundaryFor(input.boundarySeed, 'mixed', parts);
   const headers = [

@@ -31,7 +31,15 @@ export interface ForwardInput extends MessageHeaders {
   memoHeaderXml: string;
   attentionXml: string;
   threadXml: string;
+  letterXml: string;
   boundarySeed: string;
+}
+
+/** letter.xml: the sender's material and subscription group, the folder the letter is in. */
+export interface LetterFields {
+  material?: { code: string; name: string } | undefined;
+  subscriptionGroup?: string | undefined;
+  folder?: string | undefined;
 }
 
 export interface NoticeInput {

@@ -1,10 +1,10 @@
-import { selectsForForwarding, replyAddress, type ForwardingRule } from '../../domain/index.ts';
+import { replyAddress } from '../../domain/index.ts';
 import { parseMemo, type MemoMessage } from '../../memo/index.ts';
 import {
-  appendEvents, findForwarding, findMessageToForward, JobDeferred, loadDocument, mailMessageIdsInThread, pauseForwardingForExpiry, recordMailMessageId,
+  appendEvents, folderNameOfMessage, materialOfMessage, findForwarding, findMessageToForward, JobDeferred, loadDocument, mailMessageIdsInThread, pauseForwardingForExpiry, recordMailMessageId,
   type Db, type Job,
 } from '../../store/index.ts';
-import { attentionXml, forwardEntity, memoHeaderXml, outerMessage, threadXml, type ForwardDocument } from '../compose/index.ts';
+import { attentionXml, forwardEntity, letterXml, memoHeaderXml, outerMessage, threadXml, type ForwardDocument } from '../compose/index.ts';
 import { encryptMime, signMime } from '../smime/index.ts';
 import { threadToken } from '../threads.ts';
 import type { GatewayKeys } from '../identity.ts';
@@ -61,8 +61,6 @@ export function forwardHandler(deps: OutboundDeps) {
 
     const message = await findMessageToForward(db, messageId, forwarding.mailbox_id);
     if (!message) return;
-    const attention = typeof message.attention === 'string' ? JSON.parse(message.attention) : message.attention;
-    if (!selectsForForwarding(forwarding.scope, forwarding.rules as ForwardingRule[], { pNumber: message.p_number, senderCvr: message.sender_cvr, attention })) return;
 
     const xml = await loadDocument(db, message);
     const parsed = parseMemo(xml, { policy: false });
@@ -73,6 +71,7 @@ export function forwardHandler(deps: OutboundDeps) {
     const header = `${message.id}.${forwarding.id.slice(0, 8)}@${deps.domain}`;
     const references = await mailMessageIdsInThread(db, message.thread_id, forwarding.mailbox_id, header);
     const keys = await deps.keys();
+    const [material, folder] = await Promise.all([materialOfMessage(db, message.id), folderNameOfMessage(db, forwarding.mailbox_id, message.id)]);
     const from = { name: `${message.sender_label} via Kuvert`.slice(0, 200), address: gatewayFrom(keys, deps.domain) };
     const inner = forwardEntity({
       from, to: forwarding.address, replyTo: reply, messageId: header,
@@ -80,6 +79,10 @@ export function forwardHandler(deps: OutboundDeps) {
       date: now, subject: message.label, senderName: message.sender_label, receivedAt: new Date(message.received_at),
       documents: documentsOf(memo), memoHeaderXml: memoHeaderXml(xml), attentionXml: attentionXml(attentionOf(memo)),
       threadXml: threadXml({ token, replyAddress: reply, threadId: message.thread_id, messageUUID: message.message_uuid, messageId: message.id }),
+      letterXml: letterXml({
+        material: material?.material_code ? { code: material.material_code, name: material.material_name! } : undefined,
+        subscriptionGroup: material?.subscription_group_name ?? undefined, folder,
+      }),
       boundarySeed: header,
     });
     const signed = await signMime(inner, keys.smime);

@@ -7,19 +7,31 @@ import { useI18n, type Key } from '../i18n.ts';
 import { Link, paths, type AdminSection } from '../router.tsx';
 import { ContactPoints } from './ContactPoints.tsx';
 import { AdminContext } from './context.ts';
+import { Emptying } from './Emptying.tsx';
 import { History } from './History.tsx';
+import { Notifications } from './Notifications.tsx';
 import { Overview } from './Overview.tsx';
 import { People } from './People.tsx';
 import { RequestPage } from './RequestPage.tsx';
+import { Rules } from './Rules.tsx';
 import { Requests } from './Requests.tsx';
+import { Statistics } from './Statistics.tsx';
 import { Systems } from './Systems.tsx';
 
 /** Which sections the caller sees: what `may` allows. */
 export function sectionsFor(org: OrganisationAdmin): AdminSection[] {
   const sections: AdminSection[] = ['overview'];
   if (org.may.people) sections.push('people', 'requests', 'history');
+  // notifications: administrators (action `notifications`, as people)
+  if (org.may.people) sections.push('notifications');
+  // rules: administrators (action `rules`, as people); a standard mailbox sees them read-only
+  if (org.may.people) sections.push('rules');
   if (org.may.systems) sections.push('systems');
   if (org.may.contactPoints) sections.push('contactPoints');
+  // statistics: every administrator (as the administration itself, src/domain/permissions.ts)
+  sections.push('statistics');
+  // emptying: every administrator (action `emptying`, as `view`)
+  sections.push('emptying');
   return sections;
 }
 
@@ -96,6 +108,10 @@ export function AdminPage({ organisationId, section, requestId, mailbox }: {
           : shown === 'history' ? <History />
           : shown === 'systems' ? <Systems />
           : shown === 'contactPoints' ? <ContactPoints />
+          : shown === 'notifications' ? <Notifications />
+          : shown === 'rules' ? <Rules />
+          : shown === 'statistics' ? <Statistics />
+          : shown === 'emptying' ? <Emptying />
           : <Overview />}
       </div>
     </AdminContext.Provider>

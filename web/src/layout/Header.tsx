@@ -38,6 +38,12 @@ export function Header({ session, mailbox }: { session: Session; mailbox: Mailbo
                 <Icon name="person" />{t('header.profile')}
               </Link>
             )}
+            {session.user.kind !== 'employee' && (
+              <Link to={paths.notifications()} className="function-link d-print-none kuvert-notifications-link"
+                aria-current={pathname === paths.notifications() ? 'page' : undefined}>
+                <Icon name="notifications" />{t('header.notifications')}
+              </Link>
+            )}
             <p className={`user kuvert-user-name${mailbox?.ownerName === session.user.name ? ' kuvert-user-name--same' : ''}`}><span className="sr-only">{t('header.user')} </span>{session.user.name}</p>
             <button type="button" className="function-link d-print-none log-off" onClick={logout} disabled={leaving}>
               <Icon name="lock" />{t('header.logout')}

@@ -5,6 +5,7 @@ import { errorText } from '../common/errors.ts';
 import { useFlash } from '../common/flash.ts';
 import { useI18n } from '../i18n.ts';
 import { paths, replaceSilently, useLocation } from '../router.tsx';
+import { EmptyingNotice, HandledFilter, UNHANDLED_PARAM } from './EmptyingNotice.tsx';
 import { FolderNav } from './FolderNav.tsx';
 import { folderName, sortFolders, useMailbox } from './MailboxContext.tsx';
 import { MessageList } from './MessageList.tsx';
@@ -28,6 +29,9 @@ export function MailboxPage({ folderId, q }: { folderId: string | undefined; q: 
     if (!folderId && inbox && root) replaceSilently(paths.folder(mailbox.id, inbox.id));
   }, [folderId, inbox, mailbox.id]);
 
+  // an organisation's letters can be shown only when not handled (docs/emptying.md)
+  const company = mailbox.ownerKind === 'organisation';
+  const unhandledOnly = company && new URLSearchParams(location.search).get(UNHANDLED_PARAM[0]) === UNHANDLED_PARAM[1];
   const name = folder ? folderName(t, folder) : folders ? t('app.pageNotFound') : t('app.loading');
   const title = q ? t('list.searchResult', { q }) : name;
 
@@ -39,12 +43,14 @@ export function MailboxPage({ folderId, q }: { folderId: string | undefined; q: 
       <div className="col-12 col-lg-9 kuvert-content-col">
         <PageHeading title={title}>{title}</PageHeading>
         {flash && <Alert variant={flash.variant}>{flash.text}</Alert>}
+        {company && <EmptyingNotice mailbox={mailbox} />}
         {foldersError !== undefined && <Alert variant="error">{errorText(t, foldersError)}</Alert>}
         {folders && !folder && <p>{t('app.pageNotFoundText')}</p>}
         {folder && (
           <>
             <SearchForm mailboxId={mailbox.id} folderId={folder.id} q={q} />
-            <MessageList mailbox={mailbox} folder={folder} q={q} />
+            {company && <HandledFilter mailboxId={mailbox.id} folderId={folder.id} q={q} unhandledOnly={unhandledOnly} />}
+            <MessageList mailbox={mailbox} folder={folder} q={q} unhandledOnly={unhandledOnly} />
           </>
         )}
         {!folders && foldersError === undefined && <p role="status">{t('app.loading')}</p>}

@@ -10,8 +10,11 @@ import { folderName } from './MailboxContext.tsx';
 
 const PAGE = 50;
 
-/** The folder's messages, newest first, 50 at a time ("Hent flere" follows the cursor). */
-export function MessageList({ mailbox, folder, q }: { mailbox: MailboxInfo; folder: Folder; q: string }) {
+/**
+ * The folder's messages, newest first, 50 at a time ("Hent flere" follows the cursor); with
+ * `unhandledOnly`, only those not handled (an organisation's mailbox, docs/emptying.md).
+ */
+export function MessageList({ mailbox, folder, q, unhandledOnly = false }: { mailbox: MailboxInfo; folder: Folder; q: string; unhandledOnly?: boolean }) {
   const { t, lang } = useI18n();
   const [messages, setMessages] = useState<Summary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -25,7 +28,9 @@ export function MessageList({ mailbox, folder, q }: { mailbox: MailboxInfo; fold
     setError(undefined);
     setState(after ? 'more' : 'loading');
     try {
-      const page = await api.messages(mailbox.id, { folderId: folder.id, q, limit: PAGE, ...(after ? { cursor: after } : {}) });
+      const page = await api.messages(mailbox.id, {
+        folderId: folder.id, q, limit: PAGE, ...(after ? { cursor: after } : {}), ...(unhandledOnly ? { handled: 'false' as const } : {}),
+      });
       setMessages((previous) => {
         if (after) focusIndex.current = previous.length;
         return after ? [...previous, ...page.messages] : page.messages;
@@ -37,7 +42,7 @@ export function MessageList({ mailbox, folder, q }: { mailbox: MailboxInfo; fold
     setState('ready');
   }
 
-  useEffect(() => { void load(null); }, [mailbox.id, folder.id, q]);
+  useEffect(() => { void load(null); }, [mailbox.id, folder.id, q, unhandledOnly]);
 
   // after "Hent flere", the keyboard continues at the first new message
   useEffect(() => {
@@ -49,13 +54,13 @@ export function MessageList({ mailbox, folder, q }: { mailbox: MailboxInfo; fold
 
   if (state === 'loading') return <p role="status">{t('app.loading')}</p>;
   if (error && messages.length === 0) return <Alert variant="error">{errorText(t, error)}</Alert>;
-  if (messages.length === 0) return <p className="kuvert-empty">{q ? t('list.emptySearch') : t('list.empty')}</p>;
+  if (messages.length === 0) return <p className="kuvert-empty">{q ? t('list.emptySearch') : unhandledOnly ? t('handled.emptyUnhandled') : t('list.empty')}</p>;
 
   return (
     <>
       <div className="kuvert-list">
         <table className="table table--compact table-md-responsive-headers kuvert-messages">
-          <caption className="sr-only">{t('list.caption', { folder: folderName(t, folder) })}</caption>
+          <caption className="sr-only">{t(unhandledOnly ? 'handled.captionUnhandled' : 'list.caption', { folder: folderName(t, folder) })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('list.sender')}</th>
@@ -67,7 +72,8 @@ export function MessageList({ mailbox, folder, q }: { mailbox: MailboxInfo; fold
           </thead>
           <tbody ref={table}>
             {messages.map((m) => (
-              <tr key={m.id} className={m.read ? 'kuvert-read' : 'kuvert-unread'} data-unread={m.read ? undefined : 'true'} data-message-id={m.id}>
+              <tr key={m.id} className={m.read ? 'kuvert-read' : 'kuvert-unread'} data-unread={m.read ? undefined : 'true'} data-message-id={m.id}
+                data-handled={company ? String(m.handled) : undefined}>
                 <td className="kuvert-sender">
                   {!m.read && <span className="kuvert-dot" aria-hidden="true" />}
                   {m.senderName}
@@ -77,7 +83,7 @@ export function MessageList({ mailbox, folder, q }: { mailbox: MailboxInfo; fold
                     {m.label}
                     {!m.read && <span className="sr-only"> ({t('list.unread').toLowerCase()})</span>}
                   </Link>
-                  <Markers message={m} />
+                  <Markers message={m} company={company} />
                 </td>
                 {company && <td data-title={t('list.pNumber')}>{m.pNumber ?? ''}</td>}
                 {company && <td data-title={t('list.attention')}>{m.attentionPerson ?? ''}</td>}
@@ -100,10 +106,12 @@ export function MessageList({ mailbox, folder, q }: { mailbox: MailboxInfo; fold
   );
 }
 
-function Markers({ message }: { message: Summary }) {
+function Markers({ message, company }: { message: Summary; company: boolean }) {
   const { t, lang } = useI18n();
   const items = [];
   if (!message.read) items.push(<span key="u" className="badge badge-info kuvert-badge" aria-hidden="true">{t('list.unread')}</span>);
+  // handled, apart from read (docs/emptying.md)
+  if (company && message.handled) items.push(<span key="h" className="kuvert-marker kuvert-handled"><Icon name="check" /><span>{t('handled.badge')}</span></span>);
   if (message.flagged) items.push(<span key="f" className="kuvert-marker"><Icon name="flag-fill" /><span>{t('list.flagged')}</span></span>);
   if (message.attachmentCount > 0) {
     items.push(<span key="a" className="kuvert-marker"><Icon name="attach-file" /><span>{message.attachmentCount === 1 ? t('list.attachmentsOne') : t('list.attachments', { n: message.attachmentCount })}</span></span>);

@@ -82,6 +82,7 @@ export function MessagePage({ messageId }: { messageId: string }) {
 
 function Facts({ message }: { message: Detail }) {
   const { t, lang } = useI18n();
+  const { mailbox } = useMailbox();
   const rows: [string, React.ReactNode][] = [
     [t('message.from'), message.senderName],
     [t('message.to'), message.recipientName],
@@ -91,6 +92,12 @@ function Facts({ message }: { message: Detail }) {
   if (pNumber) rows.push([t('message.pNumber'), pNumber]);
   if (message.attentionPerson) rows.push([t('message.attention'), message.attentionPerson]);
   if (message.replyBy) rows.push([t('message.replyBy'), <span><Icon name="time" /><time dateTime={message.replyBy}>{longDate(lang, message.replyBy)}</time></span>]);
+  // handled, apart from read (docs/emptying.md): who and when, in an organisation's mailbox
+  if (mailbox.ownerKind === 'organisation') {
+    rows.push([t('handled.fact'), message.handledAt && message.handledBy
+      ? <span className="kuvert-handled-fact">{t('handled.by', { date: longDate(lang, message.handledAt), name: message.handledBy.name })}</span>
+      : <span className="kuvert-handled-fact">{t('handled.notBadge')}</span>]);
+  }
   return (
     <div className="kuvert-facts">
       <h2 className="sr-only">{t('message.details')}</h2>

@@ -1,12 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api, type Detail } from '../api.ts';
+import { api, getSession, type Detail } from '../api.ts';
 import { setFlash } from '../common/flash.ts';
 import { Icon } from '../common/Icon.tsx';
 import { useI18n } from '../i18n.ts';
 import { folderName, sortFolders, useMailbox } from '../mailbox/MailboxContext.tsx';
 import { navigate, paths } from '../router.tsx';
 
-/** Reply, flag, mark unread, delete, and move to another folder. */
+/** Reply, flag, mark unread, mark handled (an organisation's mailbox), delete, and move to another folder. */
 export function MessageTools({ message, onReply, onChanged, onError }: {
   message: Detail;
   onReply: (() => void) | undefined;
@@ -22,11 +22,10 @@ export function MessageTools({ message, onReply, onChanged, onError }: {
   const [busy, setBusy] = useState(false);
   const inDeleted = folders?.find((f) => f.id === message.folderId)?.kind === 'DELETED';
 
-  async function run(action: () => Promise<unknown>, then: () => void) {
+  async function run<R>(action: () => Promise<R>, then: (result: R) => void) {
     setBusy(true);
     try {
-      await action();
-      then();
+      then(await action());
     } catch (error) {
       onError(error);
     } finally {
@@ -41,6 +40,15 @@ export function MessageTools({ message, onReply, onChanged, onError }: {
     void run(() => api.updateMessage(mailbox.id, message.id, { folderId: folder.id }),
       () => { setTarget(''); onChanged({ folderId: folder.id }, t('message.moved', { folder: folderName(t, folder) })); });
   };
+
+  // handled, apart from read (docs/emptying.md): whoever may see the letter in an organisation's mailbox
+  const toggleHandled = () => run(async () => {
+    await api.updateMessage(mailbox.id, message.id, { handled: !message.handled });
+    return message.handled ? undefined : (await getSession()).user;
+  }, (user?: { id: string; name: string }) => onChanged(
+    user ? { handled: true, handledAt: new Date().toISOString(), handledBy: { userId: user.id, name: user.name } } : { handled: false, handledAt: null, handledBy: null },
+    user ? t('handled.marked') : t('handled.unmarked'),
+  ));
 
   const remove = () => run(() => api.deleteMessage(mailbox.id, message.id), () => {
     reloadFolders();
@@ -67,6 +75,13 @@ export function MessageTools({ message, onReply, onChanged, onError }: {
             <Icon name={message.flagged ? 'flag-fill' : 'flag'} />{message.flagged ? t('message.unflag') : t('message.flag')}
           </button>
         </li>
+        {mailbox.ownerKind === 'organisation' && (
+          <li>
+            <button type="button" className="function-link kuvert-handled-button" disabled={busy} onClick={() => void toggleHandled()}>
+              <Icon name={message.handled ? 'close' : 'check'} />{message.handled ? t('handled.unmark') : t('handled.mark')}
+            </button>
+          </li>
+        )}
         {message.read && (
           <li>
             <button type="button" className="function-link" disabled={busy}
