@@ -1,6 +1,6 @@
 import { applyRules, type LetterFacts, type RuleOutcome } from '../domain/index.ts';
 import {
-  addMessageStates, enabledRulesOf, existingFolders, queueForForwarding, queueForRecipientSystems, recordArrivals, standardFolderId,
+  addMessageStates, countArrivals, enabledRulesOf, existingFolders, queueArrivalNotifications, queueForForwarding, queueForRecipientSystems, standardFolderId,
   type Arrival, type Executor, type NewEvent, type StoredRule,
 } from '../store/index.ts';
 
@@ -26,8 +26,8 @@ function systemsRulesDeliverTo(rules: readonly StoredRule[]): string[] {
  * recipient mailbox's enabled rules over what the letter says (`facts`), files it in the folder they
  * chose (else Indbakke), flags it when a rule marks it, queues it for the recipient systems (a system
  * some rule delivers to gets only what rules give it; the others get every letter, as without rules),
- * for secure-mail forwarding when a rule forwards it, and records the arrival for notifications and
- * statistics. Returns the events to append: availability (with what the rules did, when one matched)
+ * for secure-mail forwarding when a rule forwards it, and tells notifications and statistics of the
+ * arrival. Returns the events to append: availability (with what the rules did, when one matched)
  * and the systems it is ready for.
  */
 export async function placeInMailboxes(trx: Executor, letters: readonly ArrivingLetter[], at: Date): Promise<NewEvent[]> {
@@ -52,11 +52,13 @@ export async function placeInMailboxes(trx: Executor, letters: readonly Arriving
   })));
   const queued = await queueForRecipientSystems(trx, placed.map((p) => ({ messageId: p.letter.messageId, mailboxId: p.letter.mailboxId, excluded: p.excluded })), at);
   await queueForForwarding(trx, placed.filter((p) => p.outcome?.forward).map((p) => ({ messageId: p.letter.messageId, mailboxId: p.letter.mailboxId })));
-  await recordArrivals(trx, placed.map((p): Arrival => ({
+  const arrivals = placed.map((p): Arrival => ({
     messageId: p.letter.messageId, mailboxId: p.letter.mailboxId, folderId: p.folderId, at, senderMailboxId: p.letter.senderMailboxId,
     senderOrganisationId: p.letter.senderOrganisationId, materialId: p.letter.materialId, subscriptionGroupId: p.letter.subscriptionGroupId,
     notify: p.outcome?.notify ?? { userIds: [], addresses: [] },
-  })));
+  }));
+  await queueArrivalNotifications(trx, arrivals);
+  await countArrivals(trx, arrivals);
   return placed.flatMap(({ letter, outcome, folderId }) => {
     const { messageId, mailboxId } = letter;
     // what the rules did is part of the availability event (no event more per letter on the hot path)
