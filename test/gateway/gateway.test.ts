@@ -8,6 +8,7 @@ import { DEMO } from '../../src/demo/index.ts';
 import { configureForwarding, confirmForwarding, registerMailCertificate, retryDeadLetter, secureMailView } from '../../src/admin/index.ts';
 import { checkCertificates } from '../../src/gateway/index.ts';
 import type { Principal } from '../../src/domain/index.ts';
+import { deleteRules, insertRule } from '../../src/store/index.ts';
 import { send } from '../helpers/api.ts';
 import { startTestKuvert, testDatabases } from '../helpers/databases.ts';
 import { startMailSink, type MailSink, type SunkMail } from '../helpers/mail-sink.ts';
@@ -148,6 +149,32 @@ for (const database of testDatabases()) {
       const events = await kuvert.store.db.selectFrom('event').select('type').where('message_id', '=', message.id).execute();
       assert.ok(events.some((e) => e.type === 'MAIL_DELIVERED'));
       assert.ok(events.some((e) => e.type === 'MEMO_AVAILABLE_TO_RECIPIENT'));
+    });
+
+    test('a letter by mail meets the recipient\'s rules: to the warehouse\'s P-number, it lands in BBR, marked', async () => {
+      const db = kuvert.store.db;
+      const bbr = (await db.selectFrom('folder').select('id').where('mailbox_id', '=', ids.companyMailbox).where('name', '=', 'BBR').executeTakeFirstOrThrow()).id;
+      const warehouse = DEMO.company.pUnits[1].pNumber;
+      const ruleId = await insertRule(db, ids.companyMailbox, ids.company, {
+        name: 'Lageret', enabled: true, stopHere: false, position: 10,
+        conditions: [{ field: 'pNumber', op: 'equals', value: warehouse }], actions: [{ kind: 'file', folderId: bbr }, { kind: 'mark' }],
+      }, 'test');
+      try {
+        const to = `${DEMO.company.cvr}-${warehouse}@borgerservice.${DOMAIN}`;
+        const mail = smimeMail({
+          signer: pki.authority, encryptTo: gatewayCert, from: 'post@kommunen.example', to, subject: 'Varsel om ejendomsvurdering',
+          text: 'Se vedhæftede.', attach: [{ name: 'varsel.pdf', content: PDF }],
+        });
+        const sent = await smtpSend(port, 'post@kommunen.example', to, mail);
+        assert.ok(sent.ok, sent.output);
+        const row = await inbound(queuedId(sent.output));
+        assert.equal(row.status, 'delivered', `${row.error_code}: ${row.error_message}`);
+        const state = await db.selectFrom('message_state').select(['folder_id', 'flagged'])
+          .where('message_id', '=', row.message_ids![0]!).where('mailbox_id', '=', ids.companyMailbox).executeTakeFirstOrThrow();
+        assert.deepEqual(state, { folder_id: bbr, flagged: true });
+      } finally {
+        await deleteRules(db, [ruleId]);
+      }
     });
 
     test('a mail processed twice (its job retried after a crash) is delivered once', async () => {
