@@ -10,26 +10,6 @@ export interface ForwardingRule {
   conditions: ForwardingCondition[];
 }
 
-export interface ForwardingFacts {
-  pNumber: string | null;
-  senderCvr: string | null;
-  attention: { person?: string; email?: string } | null;
-}
-
-function holds(condition: ForwardingCondition, facts: ForwardingFacts): boolean {
-  switch (condition.field) {
-    case 'pNumber': return facts.pNumber === condition.equals;
-    case 'senderCvr': return facts.senderCvr === condition.equals;
-    case 'attentionEmail': return (facts.attention?.email ?? '').toLowerCase() === condition.equals.toLowerCase();
-    case 'attentionPerson': return (facts.attention?.person ?? '').toLowerCase().includes(condition.contains.toLowerCase());
-  }
-}
-
-export function selectsForForwarding(scope: 'all' | 'rules', rules: readonly ForwardingRule[], facts: ForwardingFacts): boolean {
-  if (scope === 'all') return true;
-  return rules.some((rule) => rule.conditions.length > 0 && rule.conditions.every((c) => holds(c, facts)));
-}
-
 /** Checks rules from outside (the portal); returns them normalised or a message saying what is wrong. */
 export function parseForwardingRules(input: unknown): { ok: true; rules: ForwardingRule[] } | { ok: false; message: string } {
   if (!Array.isArray(input) || input.length > 50) return { ok: false, message: 'rules must be a list of at most 50 rules' };

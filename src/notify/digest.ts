@@ -102,7 +102,11 @@ async function sendDigests(trx: Executor, options: DigestOptions, groups: readon
   const mailboxes = await notifiedMailboxes(trx, groups.map((g) => g.mailboxId));
   const whose = (l: ClaimedLetter) => `${l.mailboxId} ${l.addressId ?? l.userId}`;
   const lettersOf = new Map<string, ClaimedLetter[]>();
-  for (const l of claimed) lettersOf.set(whose(l), [...(lettersOf.get(whose(l)) ?? []), l]);
+  for (const l of claimed) {
+    const list = lettersOf.get(whose(l));
+    if (list) list.push(l);
+    else lettersOf.set(whose(l), [l]);
+  }
 
   const digests: Array<Omit<SentDigest, 'outgoingMailId'>> = [];
   const mails = [];

@@ -103,13 +103,6 @@ export async function addMessageStates(trx: Executor, states: Array<Insertable<M
   await trx.insertInto('message_state').values(states).execute();
 }
 
-/** A message whose release may be due, locked until the transaction ends (a release runs once). */
-export async function lockMessageForRelease(trx: Executor, messageId: string): Promise<{ recipient_mailbox_id: string; available_at: Date | null } | undefined> {
-  const result = await sql<{ recipient_mailbox_id: string; available_at: Date | null }>`
-    select recipient_mailbox_id, available_at from message where id = ${messageId} for update`.execute(trx);
-  return result.rows[0];
-}
-
 /** The message is available to its recipient from `at`. */
 export async function markMessageAvailable(trx: Executor, messageId: string, at: Date): Promise<void> {
   await trx.updateTable('message').set({ available_at: at }).where('id', '=', messageId).execute();

@@ -117,8 +117,12 @@ export async function lastReceivedLetters(db: Executor, mailboxId: string, limit
   }));
 }
 
+/** Keeps what the rules saw of these letters, in one statement. */
 export async function saveFacts(trx: Executor, facts: ReadonlyArray<{ messageId: string; facts: LetterFacts }>): Promise<void> {
-  for (const f of facts) await trx.updateTable('message').set({ facts: JSON.stringify(f.facts) }).where('id', '=', f.messageId).execute();
+  if (facts.length === 0) return;
+  await sql`update message set facts = f.facts::jsonb
+    from unnest(${facts.map((f) => f.messageId)}::uuid[], ${facts.map((f) => JSON.stringify(f.facts))}::text[]) as f (id, facts)
+    where message.id = f.id`.execute(trx);
 }
 
 // --- runs --------------------------------------------------------------------------------------

@@ -1,10 +1,32 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  applyRules, conditionHolds, describeRule, fromForwardingRules, selectsForForwarding, toForwardingRules, validateRule,
-  type ForwardingFacts, type ForwardingRule, type LetterFacts, type Rule, type RuleAction, type RuleCondition, type RuleDraft,
+  applyRules, conditionHolds, describeRule, fromForwardingRules, toForwardingRules, validateRule,
+  type ForwardingCondition, type ForwardingRule, type LetterFacts, type Rule, type RuleAction, type RuleCondition, type RuleDraft,
   type RuleOrgContext, type RuleProblemCode,
 } from '../../src/domain/index.ts';
+
+// The secure-mail filter as it was before its rules became rules of the engine (migration 010): the
+// oracle the converted rules are compared with.
+interface ForwardingFacts {
+  pNumber: string | null;
+  senderCvr: string | null;
+  attention: { person?: string; email?: string } | null;
+}
+
+function holds(condition: ForwardingCondition, facts: ForwardingFacts): boolean {
+  switch (condition.field) {
+    case 'pNumber': return facts.pNumber === condition.equals;
+    case 'senderCvr': return facts.senderCvr === condition.equals;
+    case 'attentionEmail': return (facts.attention?.email ?? '').toLowerCase() === condition.equals.toLowerCase();
+    case 'attentionPerson': return (facts.attention?.person ?? '').toLowerCase().includes(condition.contains.toLowerCase());
+  }
+}
+
+function selectsForForwarding(scope: 'all' | 'rules', rules: readonly ForwardingRule[], facts: ForwardingFacts): boolean {
+  if (scope === 'all') return true;
+  return rules.some((rule) => rule.conditions.length > 0 && rule.conditions.every((c) => holds(c, facts)));
+}
 
 /** A letter with nothing in it but a type: every fact absent. */
 function blank(): LetterFacts {

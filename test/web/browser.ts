@@ -41,7 +41,8 @@ export interface WebRig {
  * demo data in a fresh folder (`kuvert-<name>-…`) that mails through a test mail sink (unless
  * `mail: false`), and chromium.
  */
-export async function startWebRig(name: string, options: { mail?: boolean } = {}): Promise<WebRig> {
+/** `env`: more settings of the served Kuvert (e.g. NOTIFY_INTERVAL_MINUTES). */
+export async function startWebRig(name: string, options: { mail?: boolean; env?: Record<string, string> } = {}): Promise<WebRig> {
   const build = await runCommand(process.execPath, ['web/build-if-stale.mjs'], {}, { timeoutMs: 180_000 });
   assert.equal(build.code, 0, `building the web app failed:\n${build.stdout}\n${build.stderr}`);
   assert.ok(existsSync(join(ROOT, 'web', 'dist', 'index.html')), 'web/dist/index.html after the build');
@@ -52,7 +53,7 @@ export async function startWebRig(name: string, options: { mail?: boolean } = {}
   try {
     if (options.mail !== false) sink = await startMailSink();
     server = await startServer({
-      DATA_DIR: join(dir, 'data'), DEMO_DATA: 'true', JOB_POLL_MS: '50', ...(sink ? { SMTP_URL: sink.url, MAIL_DOMAIN: 'kuvert.test' } : {}),
+      DATA_DIR: join(dir, 'data'), DEMO_DATA: 'true', JOB_POLL_MS: '50', ...(sink ? { SMTP_URL: sink.url, MAIL_DOMAIN: 'kuvert.test' } : {}), ...options.env,
     }, { timeoutMs: 90_000 });
     const browser = await chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_FLAGS });
     const started = server;

@@ -50,9 +50,8 @@ describe('Notifications of new mail (chromium)', { skip: NO_CHROMIUM, timeout: 3
   let section = '';
 
   before(async () => {
-    // the child server inherits this: notices go out at the next round, within seconds
-    process.env.NOTIFY_INTERVAL_MINUTES = '0';
-    rig = await startWebRig('notifications-web', { mail: false });
+    // notices go out at the next round, within seconds
+    rig = await startWebRig('notifications-web', { mail: false, env: { NOTIFY_INTERVAL_MINUTES: '0' } });
     ({ server, browser } = rig);
     mette = await browser.newContext(DESKTOP_WINDOW);
   });

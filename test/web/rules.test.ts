@@ -75,9 +75,8 @@ describe('Rules in the administration (chromium)', { skip: NO_CHROMIUM, timeout:
   const rule = (name: string) => page.locator('.kuvert-sortrule-list > li', { has: page.getByRole('heading', { name: new RegExp(`^\\d+\\. ${name}$`) }) });
 
   before(async () => {
-    // the child server inherits this: notices go out at the next round, within seconds
-    process.env.NOTIFY_INTERVAL_MINUTES = '0';
-    rig = await startWebRig('rules-web', { mail: false });
+    // notices go out at the next round, within seconds
+    rig = await startWebRig('rules-web', { mail: false, env: { NOTIFY_INTERVAL_MINUTES: '0' } });
     ({ server, browser } = rig);
     mette = await browser.newContext(DESKTOP_WINDOW);
   });

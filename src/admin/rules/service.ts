@@ -178,7 +178,8 @@ function withDraft(rules: readonly StoredRule[], draft: RuleBody, ruleId: string
 /**
  * Tries a draft on the mailbox's last 1,000 letters in Indbakke and own folders: which it matches,
  * and what the rules with it would have done to each (folder, systems, notifying, forwarding,
- * marking). Nothing is changed and nothing is logged: it only reads the mailbox.
+ * marking). No letter is changed and nothing is logged (a letter from before rules kept facts keeps
+ * those read for it now).
  */
 export async function previewRule(ctx: AdminContext, principal: Principal, organisationId: string, input: { rule: RuleInput; ruleId?: string | undefined }): Promise<RulePreview> {
   const { mailboxId } = requireRules(principal, organisationId);

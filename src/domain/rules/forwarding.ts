@@ -35,7 +35,7 @@ const forwardsOnly = (rule: RuleDraft): boolean => rule.actions.length === 1 && 
 
 /**
  * An organisation's secure-mail forwarding (scope and rules) as rules of the engine, in order, so that
- * `applyRules(...).forward` selects exactly what `selectsForForwarding` selects. Each forwarding rule
+ * `applyRules(...).forward` selects exactly what the forwarding filter selected before (the test keeps it as its oracle). Each forwarding rule
  * becomes a rule with the same name and conditions and the one action "forward", without "stop here".
  * Scope "all" becomes a first rule that matches every letter; the forwarding rules kept with it (unused
  * while the scope is "all") follow, disabled, so nothing is lost.
