@@ -44,6 +44,8 @@ const files = process.argv.slice(2).length ? process.argv.slice(2) : testFiles(j
 const scratch = mkdtempSync(join(tmpdir(), 'kuvert-test-run-'));
 const summaryFile = join(scratch, 'summary.json');
 env.KUVERT_TEST_NOTES = join(scratch, 'notes.jsonl');
+// a migrated PGlite with the demo data, made by the first test that needs one and copied for the others (test/helpers/pglite-template.ts)
+env.KUVERT_TEST_PGLITE_TEMPLATE ??= join(scratch, 'pglite-template');
 const reporters = [
   '--test-reporter', process.stdout.isTTY ? 'spec' : 'tap', '--test-reporter-destination', 'stdout',
   '--test-reporter', './scripts/test-summary.js', '--test-reporter-destination', summaryFile,

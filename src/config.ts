@@ -49,6 +49,13 @@ export interface Config {
   gatewayKey: string | undefined;
   /** PEM bundle of CAs that may issue mail-system certificates; undefined = a registered certificate is its own anchor */
   mailCaFile: string | undefined;
+  /** the system API over HTTPS with client certificates (docs/certificates.md) */
+  systemTlsEnabled: boolean;
+  systemTlsHost: string;
+  systemTlsPort: number;
+  /** its server certificate and key (PEM files); undefined = generated in DATA_DIR/system-tls on first start */
+  systemTlsCert: string | undefined;
+  systemTlsKey: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -112,5 +119,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gatewayCert: env.GATEWAY_CERT || undefined,
     gatewayKey: env.GATEWAY_KEY || undefined,
     mailCaFile: env.MAIL_CA_FILE || undefined,
+    systemTlsEnabled: bool(env, 'SYSTEM_TLS_ENABLED', true),
+    systemTlsHost: env.SYSTEM_TLS_HOST || host,
+    systemTlsPort: int(env, 'SYSTEM_TLS_PORT', 8443),
+    systemTlsCert: env.SYSTEM_TLS_CERT || undefined,
+    systemTlsKey: env.SYSTEM_TLS_KEY || undefined,
   };
 }

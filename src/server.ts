@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { hostname } from 'node:os';
 import { issueLocalOperatorKey, localUrl, removeLocalOperator, writeLocalOperator } from './admin/index.ts';
-import { STATISTICS_JOB, statisticsCompactionHandler } from './admin/index.ts';
+import { MONITORING_JOB, monitoringCompactionHandler, STATISTICS_JOB, statisticsCompactionHandler } from './admin/index.ts';
 import { startEmptyingWatch } from './admin/index.ts';
-import { buildApp, loggerOptions } from './api/index.ts';
+import { buildApp, listenSystemTls, loadSystemTlsKeys, loggerOptions, type SystemTlsListener } from './api/index.ts';
 import type { Config } from './config.ts';
 import { seedDemoData } from './demo/index.ts';
 import { RELEASE_JOB, releaseHandler, type SendContext } from './delivery/index.ts';
@@ -18,6 +18,8 @@ export interface Kuvert {
   ctx: SendContext;
   gateway: Gateway;
   seeded: boolean;
+  /** the port of the system API over HTTPS with client certificates (docs/certificates.md), when it listens */
+  systemTlsPort(): number | undefined;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,8 @@ export async function prepareStore(config: Config): Promise<void> {
     await ensureEventChains(store.db, config.eventChains);
     if (config.demoData) await seedDemoData(store.db, config.eventChains);
     await loadGatewayKeys(config);
+    // the system API's generated HTTPS certificate, once, before the workers read it
+    if (config.systemTlsEnabled) await loadSystemTlsKeys(config);
   } finally {
     await store.close();
   }
@@ -64,7 +68,7 @@ export async function startKuvert(config: Config, options: StartOptions = {}): P
     const ctx: SendContext = { db: store.db, eventChains: config.eventChains };
     const gateway = createGateway(config, ctx, options.transport);
     const app = await buildApp({
-      ctx, config, gateway: { address: gateway.address, certificatePem: async () => (await gateway.keys()).smimeCertPem }, bodyLimitBytes: config.bodyLimitBytes, publicUrl: config.publicUrl,
+      ctx, config, gateway: { address: gateway.address, certificatePem: async () => (await gateway.keys()).smimeCertPem, mailDomain: config.mailDomain }, bodyLimitBytes: config.bodyLimitBytes, publicUrl: config.publicUrl,
       ...(options.logger === false ? {} : { logger: loggerOptions(config.logLevel) }),
     });
     // PGlite is one process (the data-folder lock): jobs still marked running were cut off by a crash
@@ -74,7 +78,7 @@ export async function startKuvert(config: Config, options: StartOptions = {}): P
     if (!relay && !config.outbox) app.log.warn(`${NO_RELAY}: mail to people (access requests, invitations) waits until it is; OUTBOX=true keeps it at /dev/outbox instead`);
     await wakeWaitingMail(store.db);
     const sendMail = sendMailHandler({ transport: gateway.transport, relay, outbox: config.outbox, from: config.mailFrom, domain: config.mailDomain });
-    const worker = startWorker(store.db, { [RELEASE_JOB]: releaseHandler(config.eventChains), [SEND_MAIL_JOB]: sendMail, [STATISTICS_JOB]: statisticsCompactionHandler(),
+    const worker = startWorker(store.db, { [RELEASE_JOB]: releaseHandler(config.eventChains), [SEND_MAIL_JOB]: sendMail, [STATISTICS_JOB]: statisticsCompactionHandler(), [MONITORING_JOB]: monitoringCompactionHandler(),
       [NOTIFY_DIGEST_JOB]: notifyDigestHandler({ eventChains: config.eventChains, publicUrl: config.publicUrl, intervalMinutes: config.notifyIntervalMinutes }), ...gateway.handlers }, {
       pollMs: config.jobPollMs,
       leaseSeconds: config.jobLeaseSeconds,
@@ -91,11 +95,17 @@ export async function startKuvert(config: Config, options: StartOptions = {}): P
     const localOperator = listen && store.kind === 'pglite' && !options.memory;
     const localKey = localOperator ? await issueLocalOperatorKey(store.db, config.eventChains, hostname()) : undefined;
     if (listen) await app.listen({ host: config.host, port: config.port });
+    // the same app over HTTPS, asking systems for their client certificates (docs/certificates.md)
+    const systemTls: SystemTlsListener | undefined = listen && config.systemTlsEnabled
+      ? await listenSystemTls(app, { host: config.systemTlsHost, port: config.systemTlsPort, keys: await loadSystemTlsKeys(config) })
+      : undefined;
     if (localKey) await writeLocalCredentials(config, localKey, app);
     return {
       app, store, worker, ctx, gateway, seeded,
+      systemTlsPort: () => systemTls?.port(),
       async close() {
         if (localOperator) await removeLocalOperator(config.dataDir);
+        await systemTls?.close();
         await app.close();
         await gateway.close();
         await emptying.stop();

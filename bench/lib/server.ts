@@ -67,7 +67,7 @@ export async function startServer(options: { env: Record<string, string>; nodeAr
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['DATABASE_URL', 'DATABASE_SCHEMA', 'DATA_DIR', 'PUBLIC_URL']) delete env[name];
-  Object.assign(env, { HOST: '127.0.0.1', PORT: String(port), SMTP_PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'true' }, options.env);
+  Object.assign(env, { HOST: '127.0.0.1', PORT: String(port), SMTP_PORT: '0', SYSTEM_TLS_PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'true' }, options.env);
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'bin/kuvert.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let output = '';

@@ -7,6 +7,7 @@ import {
 } from '../store/index.ts';
 import { actorOf, requireAuthority as authority, requireRole } from './access.ts';
 import type { ActorName, AdminContext } from './context.ts';
+import { picked } from './audit/index.ts';
 import { cleanLine } from './input.ts';
 
 /**
@@ -121,11 +122,11 @@ export async function addContactPoint(
   trx: Executor, eventChains: number, actor: ActorName, organisationId: string,
   input: ContactPointInput & { id?: string; contactGroup?: string | null },
 ): Promise<ContactPointAdmin> {
-  await requireAuthority(trx, organisationId);
+  const { mailboxId } = await requireAuthority(trx, organisationId);
   const settings = { ...DEFAULTS, whoMayWrite: [...DEFAULTS.whoMayWrite], fileTypes: null, parentId: null, recipientSystemId: null, mailName: null,
     ...(await checkedSettings(trx, organisationId, input)) } as ContactPointSettings;
   const row = await insertContactPoint(trx, organisationId, { ...settings, ...(input.id ? { id: input.id } : {}), contactGroup: input.contactGroup ?? null });
-  await appendEvents(trx, eventChains, [{ type: 'CONTACT_POINT_CREATED', actor, data: { contactPointId: row.id, organisationId, name: row.name } }]);
+  await appendEvents(trx, eventChains, [{ type: 'CONTACT_POINT_CREATED', actor, mailboxId, data: { contactPointId: row.id, organisationId, name: row.name, after: settings } }]);
   return contactPointView(row);
 }
 
@@ -147,7 +148,7 @@ export async function changeContactPoint(
   ctx: AdminContext, principal: Principal, organisationId: string, contactPointId: string, input: ContactPointChange,
 ): Promise<ContactPointAdmin> {
   requireRole(principal, organisationId, 'contact-points');
-  await requireAuthority(ctx.db, organisationId);
+  const { mailboxId } = await requireAuthority(ctx.db, organisationId);
   return uniqueViolationAs(mailNameTaken409, ctx.db.transaction().execute(async (trx) => {
     const row = await existing(trx, organisationId, contactPointId);
     const settings = await checkedSettings(trx, organisationId, input, row);
@@ -156,7 +157,10 @@ export async function changeContactPoint(
     const changed = Object.entries(settings).filter(([key, value]) => JSON.stringify(before[key]) !== JSON.stringify(value)).map(([key]) => key);
     if (changed.length === 0) return contactPointView(row);
     await updateContactPointSettings(trx, row.id, settings);
-    await appendEvents(trx, ctx.eventChains, [{ type: 'CONTACT_POINT_CHANGED', actor: actorOf(principal), data: { contactPointId: row.id, organisationId, changed } }]);
+    await appendEvents(trx, ctx.eventChains, [{
+      type: 'CONTACT_POINT_CHANGED', actor: actorOf(principal), mailboxId,
+      data: { contactPointId: row.id, organisationId, changed, before: picked(before, changed), after: picked(settings, changed) },
+    }]);
     return contactPointView((await contactPointOfOrganisation(trx, organisationId, row.id))!);
   }));
 }
@@ -203,7 +207,8 @@ export async function deactivateContactPoint(
     const actor = actorOf(principal);
     await setContactPointActive(trx, row.id, false, actor);
     await appendEvents(trx, ctx.eventChains, [{
-      type: 'CONTACT_POINT_DEACTIVATED', actor, data: { contactPointId: row.id, organisationId, uses: Object.fromEntries(uses.map((u) => [u.kind, u.count])) },
+      type: 'CONTACT_POINT_DEACTIVATED', actor, mailboxId: organisation.mailboxId,
+      data: { contactPointId: row.id, organisationId, uses: Object.fromEntries(uses.map((u) => [u.kind, u.count])) },
     }]);
     return contactPointView((await contactPointOfOrganisation(trx, organisationId, row.id))!);
   });
@@ -211,12 +216,12 @@ export async function deactivateContactPoint(
 
 export async function reactivateContactPoint(ctx: AdminContext, principal: Principal, organisationId: string, contactPointId: string): Promise<ContactPointAdmin> {
   requireRole(principal, organisationId, 'contact-points');
-  await requireAuthority(ctx.db, organisationId);
+  const { mailboxId } = await requireAuthority(ctx.db, organisationId);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await existing(trx, organisationId, contactPointId);
     if (row.active) return contactPointView(row);
     await setContactPointActive(trx, row.id, true, null);
-    await appendEvents(trx, ctx.eventChains, [{ type: 'CONTACT_POINT_REACTIVATED', actor: actorOf(principal), data: { contactPointId: row.id, organisationId } }]);
+    await appendEvents(trx, ctx.eventChains, [{ type: 'CONTACT_POINT_REACTIVATED', actor: actorOf(principal), mailboxId, data: { contactPointId: row.id, organisationId } }]);
     return contactPointView((await contactPointOfOrganisation(trx, organisationId, row.id))!);
   });
 }

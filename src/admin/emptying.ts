@@ -10,6 +10,7 @@ import {
 } from '../store/index.ts';
 import { actorOf, organisationNotFound, requireRole } from './access.ts';
 import type { AdminContext } from './context.ts';
+import { picked } from './audit/index.ts';
 import { cleanLine } from './input.ts';
 import { actorRef, namesFor } from './people/views.ts';
 
@@ -163,7 +164,10 @@ export async function setFolderWatch(
     await upsertFolderWatch(trx, { folderId: folder.id, mailboxId: organisation.mailboxId, organisationId, ...after, by: actorOf(principal) });
     await appendEvents(trx, ctx.eventChains, [{
       type: 'FOLDER_WATCH_SET', actor: actorOf(principal), mailboxId: organisation.mailboxId,
-      data: { organisationId, folderId: folder.id, responsibleUserId, thresholdHours, changed: before ? changed : ['created'] },
+      data: {
+        organisationId, folderId: folder.id, responsibleUserId, thresholdHours, changed: before ? changed : ['created'],
+        ...(before ? { before: picked(before, changed), after: picked(after, changed) } : { after }),
+      },
     }]);
   });
   return emptyingOverview(ctx, principal, organisationId);
@@ -178,7 +182,11 @@ export async function removeFolderWatch(ctx: AdminContext, principal: Principal,
     if (!folder) throw folderNotFound();
     if (!await deleteFolderWatch(trx, folder.id)) return;
     await appendEvents(trx, ctx.eventChains, [{
-      type: 'FOLDER_WATCH_REMOVED', actor: actorOf(principal), mailboxId: organisation.mailboxId, data: { organisationId, folderId: folder.id },
+      type: 'FOLDER_WATCH_REMOVED', actor: actorOf(principal), mailboxId: organisation.mailboxId,
+      data: {
+        organisationId, folderId: folder.id,
+        before: { responsibleUserId: folder.responsible_user_id, responsibleUnit: folder.responsible_unit, thresholdHours: folder.threshold_hours },
+      },
     }]);
   });
   return emptyingOverview(ctx, principal, organisationId);
@@ -188,7 +196,7 @@ export async function removeFolderWatch(ctx: AdminContext, principal: Principal,
 export async function setSystemFetchAlert(
   ctx: AdminContext, principal: Principal, organisationId: string, systemId: string, input: SystemWatchInput,
 ): Promise<EmptyingView> {
-  await organisationMailbox(ctx.db, principal, organisationId);
+  const { mailboxId } = await organisationMailbox(ctx.db, principal, organisationId);
   const hours = input.fetchAlertHours === null ? null : checkedHours(input.fetchAlertHours, 'FETCH_ALERT_HOURS_INVALID', 'The time without a fetch');
   await ctx.db.transaction().execute(async (trx) => {
     const id = parseUuid(systemId);
@@ -198,7 +206,7 @@ export async function setSystemFetchAlert(
     if ((system.fetch_alert_hours ?? null) === hours) return;
     await setSystemWatch(trx, { systemId: system.id, organisationId, fetchAlertHours: hours, by: actorOf(principal) });
     await appendEvents(trx, ctx.eventChains, [{
-      type: 'SYSTEM_WATCH_SET', actor: actorOf(principal), data: { organisationId, systemId: system.id, fetchAlertHours: hours },
+      type: 'SYSTEM_WATCH_SET', actor: actorOf(principal), mailboxId, data: { organisationId, systemId: system.id, fetchAlertHours: hours },
     }]);
   });
   return emptyingOverview(ctx, principal, organisationId);

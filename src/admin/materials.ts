@@ -9,6 +9,8 @@ import {
 } from '../store/index.ts';
 import { actorOf, requireAuthority as authority, requireRole } from './access.ts';
 import type { AdminContext } from './context.ts';
+import { defaultMaterialOfSystem } from '../store/index.ts';
+import { picked } from './audit/index.ts';
 import { cleanLine } from './input.ts';
 
 /**
@@ -67,12 +69,12 @@ export async function listSubscriptionGroups(ctx: AdminContext, principal: Princ
 
 export async function createSubscriptionGroup(ctx: AdminContext, principal: Principal, organisationId: string, input: SubscriptionGroupInput): Promise<SubscriptionGroupView> {
   requireRole(principal, organisationId, 'contact-points');
-  await requireAuthority(ctx.db, organisationId);
+  const { mailboxId } = await requireAuthority(ctx.db, organisationId);
   const name = cleanLine(input.name, 'SUBSCRIPTION_GROUP_NAME_INVALID', 'A subscription group\'s name', 100);
   return changing(ctx, groupNameTaken, async (trx) => {
     if (await subscriptionGroupNameTaken(trx, organisationId, name)) throw groupNameTaken();
     const row = await insertSubscriptionGroup(trx, organisationId, name);
-    await appendEvents(trx, ctx.eventChains, [{ type: 'SUBSCRIPTION_GROUP_CREATED', actor: actorOf(principal), data: { organisationId, subscriptionGroupId: row.id, name } }]);
+    await appendEvents(trx, ctx.eventChains, [{ type: 'SUBSCRIPTION_GROUP_CREATED', actor: actorOf(principal), mailboxId, data: { organisationId, subscriptionGroupId: row.id, name } }]);
     return subscriptionGroupView(row);
   });
 }
@@ -82,7 +84,7 @@ export async function changeSubscriptionGroup(
   ctx: AdminContext, principal: Principal, organisationId: string, groupId: string, input: SubscriptionGroupInput,
 ): Promise<SubscriptionGroupView> {
   requireRole(principal, organisationId, 'contact-points');
-  await requireAuthority(ctx.db, organisationId);
+  const { mailboxId } = await requireAuthority(ctx.db, organisationId);
   const name = cleanLine(input.name, 'SUBSCRIPTION_GROUP_NAME_INVALID', 'A subscription group\'s name', 100);
   return changing(ctx, groupNameTaken, async (trx) => {
     const row = await existingGroup(trx, organisationId, groupId, true);
@@ -90,7 +92,8 @@ export async function changeSubscriptionGroup(
     if (await subscriptionGroupNameTaken(trx, organisationId, name, row.id)) throw groupNameTaken();
     await renameSubscriptionGroup(trx, row.id, name);
     await appendEvents(trx, ctx.eventChains, [{
-      type: 'SUBSCRIPTION_GROUP_CHANGED', actor: actorOf(principal), data: { organisationId, subscriptionGroupId: row.id, changed: ['name'], name },
+      type: 'SUBSCRIPTION_GROUP_CHANGED', actor: actorOf(principal), mailboxId,
+      data: { organisationId, subscriptionGroupId: row.id, changed: ['name'], name, before: { name: row.name }, after: { name } },
     }]);
     return subscriptionGroupView({ ...row, name });
   });
@@ -144,12 +147,13 @@ export async function listMaterials(ctx: AdminContext, principal: Principal, org
 
 export async function createMaterial(ctx: AdminContext, principal: Principal, organisationId: string, input: MaterialInput): Promise<MaterialView> {
   requireRole(principal, organisationId, 'contact-points');
-  await requireAuthority(ctx.db, organisationId);
+  const { mailboxId } = await requireAuthority(ctx.db, organisationId);
   return changing(ctx, codeTaken, async (trx) => {
     const settings = { mandatory: false, replyAllowed: false, labelPrefix: null, active: true, ...(await checkedMaterial(trx, organisationId, input)) } as MaterialSettings;
     const id = await insertMaterial(trx, organisationId, settings);
     await appendEvents(trx, ctx.eventChains, [{
-      type: 'MATERIAL_CREATED', actor: actorOf(principal), data: { organisationId, materialId: id, code: settings.code, subscriptionGroupId: settings.subscriptionGroupId },
+      type: 'MATERIAL_CREATED', actor: actorOf(principal), mailboxId,
+      data: { organisationId, materialId: id, code: settings.code, subscriptionGroupId: settings.subscriptionGroupId, after: settings },
     }]);
     return materialView((await materialOfOrganisation(trx, organisationId, id))!);
   });
@@ -160,14 +164,17 @@ export async function changeMaterial(
   ctx: AdminContext, principal: Principal, organisationId: string, materialId: string, input: MaterialChange,
 ): Promise<MaterialView> {
   requireRole(principal, organisationId, 'contact-points');
-  await requireAuthority(ctx.db, organisationId);
+  const { mailboxId } = await requireAuthority(ctx.db, organisationId);
   return changing(ctx, codeTaken, async (trx) => {
     const row = await existingMaterial(trx, organisationId, materialId, true);
     const settings = await checkedMaterial(trx, organisationId, input, row);
     const changed = (Object.keys(settings) as Array<keyof MaterialSettings>).filter((key) => VIEW_NAMES[key](row) !== settings[key]);
     if (changed.length === 0) return materialView(row);
     await updateMaterial(trx, row.id, Object.fromEntries(changed.map((key) => [key, settings[key]])));
-    await appendEvents(trx, ctx.eventChains, [{ type: 'MATERIAL_CHANGED', actor: actorOf(principal), data: { organisationId, materialId: row.id, changed } }]);
+    await appendEvents(trx, ctx.eventChains, [{
+      type: 'MATERIAL_CHANGED', actor: actorOf(principal), mailboxId,
+      data: { organisationId, materialId: row.id, changed, before: Object.fromEntries(changed.map((key) => [key, VIEW_NAMES[key](row)])), after: picked(settings, changed) },
+    }]);
     return materialView((await materialOfOrganisation(trx, organisationId, row.id))!);
   });
 }
@@ -180,7 +187,7 @@ export async function setDefaultMaterial(
   ctx: AdminContext, principal: Principal, organisationId: string, systemId: string, input: DefaultMaterialInput,
 ): Promise<DefaultMaterialView> {
   requireRole(principal, organisationId, 'systems');
-  await requireAuthority(ctx.db, organisationId);
+  const { mailboxId } = await requireAuthority(ctx.db, organisationId);
   return ctx.db.transaction().execute(async (trx) => {
     const id = parseUuid(systemId);
     const system = id ? await systemWithOrganisation(trx, id, true) : undefined;
@@ -193,8 +200,12 @@ export async function setDefaultMaterial(
       if (!material?.active) throw materialUnknown();
       materialId = material.id;
     }
+    const previous = await defaultMaterialOfSystem(trx, system.id);
     await setSystemDefaultMaterial(trx, system.id, materialId);
-    await appendEvents(trx, ctx.eventChains, [{ type: 'SYSTEM_DEFAULT_MATERIAL_SET', actor: actorOf(principal), data: { organisationId, systemId: system.id, materialId } }]);
+    await appendEvents(trx, ctx.eventChains, [{
+      type: 'SYSTEM_DEFAULT_MATERIAL_SET', actor: actorOf(principal), mailboxId,
+      data: { organisationId, systemId: system.id, materialId, before: { materialId: previous }, after: { materialId } },
+    }]);
     return { systemId: system.id, materialId };
   });
 }

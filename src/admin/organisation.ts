@@ -96,7 +96,7 @@ export async function switchMailboxLevel(trx: Executor, eventChains: number, act
     for (const m of moved) {
       events.push({ type: 'MESSAGE_MOVED', actor, messageId: m.message_id, mailboxId, data: { fromFolderId: m.from_folder_id, toFolderId: inbox, reason: 'MAILBOX_LEVEL_CHANGED' } });
     }
-    for (const f of folders) events.push({ type: 'FOLDER_DELETED', actor, mailboxId, data: { folderId: f.id, reason: 'MAILBOX_LEVEL_CHANGED' } });
+    for (const f of folders) events.push({ type: 'FOLDER_DELETED', actor, mailboxId, data: { folderId: f.id, reason: 'MAILBOX_LEVEL_CHANGED', before: { name: f.name } } });
     // a standard mailbox does not sort: its rules stop (the secure-mail page's forwarding goes on)
     const sorting = (await rulesOfMailbox(trx, mailboxId, true)).filter((r) => r.origin === 'rules' && r.enabled);
     await disableRules(trx, sorting.map((r) => r.id), actor);

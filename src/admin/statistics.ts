@@ -8,6 +8,7 @@ import {
 } from '../store/index.ts';
 import { organisationNotFound, requireRole } from './access.ts';
 import type { AdminContext } from './context.ts';
+import { csvLine } from './csv.ts';
 
 /**
  * Statistics for an organisation's administrators (docs/statistics.md): its letters per Danish month,
@@ -126,20 +127,6 @@ const CSV_TEXT = {
     received: 'received', sent: 'sent', file: 'statistics',
   },
 } as const;
-
-/**
- * One CSV cell: text that a spreadsheet would take for a formula (starting with = + - @, a tab or a
- * carriage return) gets a leading apostrophe; a cell with the separator, a quote or a line break is
- * quoted, its quotes doubled.
- */
-export function csvCell(value: string | number): string {
-  if (typeof value === 'number') return String(value);
-  let text = value;
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-const csvLine = (cells: ReadonlyArray<string | number>) => cells.map(csvCell).join(';');
 
 function monthName(lang: Lang, month: string): string {
   const date = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1));

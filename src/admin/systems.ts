@@ -6,6 +6,7 @@ import {
   organisationIdByCvr, replaceSystemSecret, setDefaultSystem, systemNameTaken, systemsOfOrganisation, systemsWithOrganisations,
   systemWithOrganisation, uniqueViolationAs, type Db, type Executor, type NewEvent, type SystemKind,
 } from '../store/index.ts';
+import { mailboxOfOrganisation } from '../store/index.ts';
 import { actorOf, requireRole } from './access.ts';
 import type { AdminContext } from './context.ts';
 import { cleanLine } from './input.ts';
@@ -57,9 +58,12 @@ const nameTaken = (name: string) => new Refusal('conflict', 'SYSTEM_NAME_TAKEN',
 const notFound = () => new Refusal('not-found', 'SYSTEM_NOT_FOUND', 'No system has this id.');
 const disabled = () => new Refusal('conflict', 'SYSTEM_DISABLED', 'The system is disabled.');
 
-const defaultChanged = (actor: string, organisationId: string, systemId: string | null, previousSystemId: string | null): NewEvent => ({
-  type: 'SYSTEM_DEFAULT_CHANGED', actor, data: { organisationId, systemId, previousSystemId },
+const defaultChanged = (actor: string, organisationId: string, systemId: string | null, previousSystemId: string | null, mailboxId: string | null): NewEvent => ({
+  type: 'SYSTEM_DEFAULT_CHANGED', actor, mailboxId, data: { organisationId, systemId, previousSystemId },
 });
+
+/** The organisation's mailbox: its administrative events carry it, so its audit trail finds them (docs/audit.md). */
+const auditMailbox = async (trx: Executor, organisationId: string) => await mailboxOfOrganisation(trx, organisationId) ?? null;
 
 /**
  * Adds a system to an organisation in the caller's transaction: the first active sender becomes its
@@ -82,9 +86,10 @@ export async function addSystem(
   const { id } = await insertSystem(trx, {
     ...(input.id ? { id: input.id } : {}), organisationId: organisation.id, kind, name, secretSha256: hashSecret(secret), isDefault,
   });
+  const mailboxId = await auditMailbox(trx, organisation.id);
   await appendEvents(trx, eventChains, [
-    { type: 'SYSTEM_CREATED', actor, data: { systemId: id, organisationId: organisation.id, cvr: organisation.cvr, kind, name } },
-    ...(isDefault ? [defaultChanged(actor, organisation.id, id, null)] : []),
+    { type: 'SYSTEM_CREATED', actor, mailboxId, data: { systemId: id, organisationId: organisation.id, cvr: organisation.cvr, kind, name } },
+    ...(isDefault ? [defaultChanged(actor, organisation.id, id, null, mailboxId)] : []),
   ]);
   return { id, secret, name, kind, organisationCvr: organisation.cvr };
 }
@@ -158,7 +163,8 @@ export async function rotateSecret(
     if (validUntil === undefined) throw notFound();
     const previousSecretValidUntil = validUntil?.toISOString() ?? null;
     await appendEvents(trx, eventChains, [{
-      type: 'SYSTEM_SECRET_ROTATED', actor, data: { systemId: system.id, organisationId: system.organisation_id, graceHours, previousSecretValidUntil },
+      type: 'SYSTEM_SECRET_ROTATED', actor, mailboxId: await auditMailbox(trx, system.organisation_id),
+      data: { systemId: system.id, organisationId: system.organisation_id, graceHours, previousSecretValidUntil },
     }]);
     return { id: system.id, secret, previousSecretValidUntil, name: system.name, kind: system.kind };
   });
@@ -176,11 +182,12 @@ export async function disableSystem(db: Db, eventChains: number, actor: string, 
     await lockOrganisationSystems(trx, found.organisation_id);
     const system = await scopedSystem(trx, found.id, scope);
     if (!(await disableSystemRow(trx, system.id))) return { id: system.id, disabled: false };
-    const events: NewEvent[] = [{ type: 'SYSTEM_DISABLED', actor, data: { systemId: system.id, organisationId: system.organisation_id } }];
+    const mailboxId = await auditMailbox(trx, system.organisation_id);
+    const events: NewEvent[] = [{ type: 'SYSTEM_DISABLED', actor, mailboxId, data: { systemId: system.id, organisationId: system.organisation_id } }];
     if (system.is_default) {
       const next = await oldestActiveSender(trx, system.organisation_id, system.id) ?? null;
       await setDefaultSystem(trx, system.organisation_id, next);
-      events.push(defaultChanged(actor, system.organisation_id, next, system.id));
+      events.push(defaultChanged(actor, system.organisation_id, next, system.id, mailboxId));
     }
     await appendEvents(trx, eventChains, events);
     return { id: system.id, disabled: true };
@@ -238,7 +245,7 @@ export async function setDefaultSender(ctx: AdminContext, principal: Principal, 
     if (system.is_default) return;
     const previous = await defaultSenderOf(trx, organisationId) ?? null;
     await setDefaultSystem(trx, organisationId, system.id);
-    await appendEvents(trx, ctx.eventChains, [defaultChanged(actor, organisationId, system.id, previous)]);
+    await appendEvents(trx, ctx.eventChains, [defaultChanged(actor, organisationId, system.id, previous, await auditMailbox(trx, organisationId))]);
   });
   return organisationSystems(ctx, principal, organisationId);
 }

@@ -14,6 +14,7 @@ import { systemAuthenticator } from './system-auth.ts';
 import { contactPointRoutes } from './v1/contact-points.ts';
 import { contactRoutes } from './v1/contacts.ts';
 import { memoRoutes } from './v1/memos.ts';
+import { monitoringRoutes } from './v1/monitoring.ts';
 import { portalApi } from './portal/index.ts';
 import { operatorApi } from './operator/index.ts';
 import { devOutboxRoutes } from './dev-outbox.ts';
@@ -45,7 +46,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       servers: [{ url: options.publicUrl }],
       components: {
         securitySchemes: {
-          system: { type: 'http', scheme: 'basic', description: 'system id : system secret' },
+          system: { type: 'http', scheme: 'basic', description: 'system id : system secret; a system with a registered client certificate also presents it over HTTPS (mutual TLS, SYSTEM_TLS_PORT; docs/certificates.md)' },
           operator: { type: 'http', scheme: 'basic', description: 'operator key name : secret (/api/operator)' },
           operatorBearer: { type: 'http', scheme: 'bearer', description: 'operator key secret (/api/operator)' },
         },
@@ -70,7 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await portalApi(api, options.ctx, options.gateway, options.publicUrl);
   }, { prefix: '/api' });
   await app.register(async (operator) => {
-    await operatorApi(operator, { ...options.ctx, publicUrl: options.publicUrl }, { limits: authLimits, log: app.log });
+    await operatorApi(operator, { ...options.ctx, publicUrl: options.publicUrl }, { limits: authLimits, log: app.log, mailDomain: options.config.mailDomain });
   }, { prefix: '/api/operator' });
   if (options.config.outbox) devOutboxRoutes(app, options.ctx.db, new URL(options.publicUrl).pathname.replace(/\/$/, ''));
   await notificationLinkRoutes(app, { ...options.ctx, publicUrl: options.publicUrl }, options.publicUrl);
@@ -82,10 +83,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     installJsonParser(v1);
     v1.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer', bodyLimit: options.bodyLimitBytes }, (_req, body, done) => done(null, body));
     const attempts = failedAttempts({ db: options.ctx.db, eventChains: options.ctx.eventChains, limits: authLimits, scope: 'system-api', log: app.log });
-    v1.addHook('onRequest', systemAuthenticator(options.ctx.db, attempts));
+    v1.addHook('onRequest', systemAuthenticator(options.ctx.db, attempts, { eventChains: options.ctx.eventChains }));
     memoRoutes(v1, options.ctx, options.bodyLimitBytes, metrics);
     contactRoutes(v1, options.ctx);
     contactPointRoutes(v1, options.ctx);
+    monitoringRoutes(v1, options.ctx);
   }, { prefix: '/apis/v1' });
 
   return app;

@@ -75,8 +75,8 @@ async function grantLeadAdministrator(ctx: LoginContext, userId: string, cvr: st
     if (!(await insertMembership(trx, { userId, organisationId: organisation.id, role: 'super-admin', folderIds: null, by: 'idp' }))) return;
     const data = { organisationId: organisation.id, userId, role: 'super-admin', folderIds: null };
     await appendEvents(trx, ctx.eventChains, [
-      { type: 'FIRST_ADMINISTRATOR_FROM_IDP', actor: 'idp', data: { organisationId: organisation.id, userId } },
-      { type: 'MEMBERSHIP_GRANTED', actor: 'idp', data },
+      { type: 'FIRST_ADMINISTRATOR_FROM_IDP', actor: 'idp', mailboxId: organisation.mailboxId, data: { organisationId: organisation.id, userId } },
+      { type: 'MEMBERSHIP_GRANTED', actor: 'idp', mailboxId: organisation.mailboxId, data },
     ]);
   });
 }

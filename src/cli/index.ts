@@ -48,6 +48,17 @@ system.command('rotate').argument('<id>', 'the system').description('give a syst
   .action(async (id, flags) => { process.exitCode = await (await systems()).rotateSecretCommand(id, flags); });
 system.command('disable').argument('<id>', 'the system').description('disable a system: it can no longer authenticate')
   .action(async (id) => { process.exitCode = await (await systems()).disableSystemCommand(id); });
+// systems' client certificates for mutual TLS (docs/certificates.md)
+const certificates = () => import('./certificates.ts');
+const systemCertificate = system.command('certificate').description('client certificates a system presents over HTTPS (mutual TLS) with its secret');
+systemCertificate.command('add').argument('<systemId>', 'the system').argument('<file>', 'the certificate, PEM or DER')
+  .description('register a client certificate: from then on the system must present it').option('--json', 'print the certificate as JSON')
+  .action(async (systemId, file, flags) => { process.exitCode = await (await certificates()).addSystemCertificateCommand(systemId, file, flags); });
+systemCertificate.command('list').argument('<systemId>', 'the system').description('list a system\'s client certificates').option('--json', 'print JSON')
+  .action(async (systemId, flags) => { process.exitCode = await (await certificates()).listSystemCertificatesCommand(systemId, flags); });
+systemCertificate.command('remove').argument('<systemId>', 'the system').argument('<certificate>', 'its id, or its SHA-256 fingerprint')
+  .description('remove a client certificate; without any the system authenticates with its secret alone')
+  .action(async (systemId, certificate) => { process.exitCode = await (await certificates()).removeSystemCertificateCommand(systemId, certificate); });
 
 program.command('registry').description('organisations and citizens (the configured database, or the server that holds it; docs/admin.md)')
   .command('import').argument('<file>', 'registry file (JSON shaped after CVR and CPR extracts)')
@@ -60,6 +71,13 @@ program.command('org').description('organisations (the configured database, or t
   .description('invite the organisation\'s first administrator: prints a single-use link, which is also mailed')
   .option('--json', 'print one line of JSON: id, link, expiresAt, email, cvr')
   .action(async (cvr, email, flags) => { process.exitCode = await (await import('./organisations.ts')).inviteAdminCommand(cvr, email, flags); });
+
+program.command('doctor').argument('<cvr>', 'the organisation')
+  .description('"Test om det virker": the self-test of an organisation\'s set-up, end to end, through a running server (docs/doctor.md); exit 0 only when every check is green')
+  .option('--url <url>', 'the server (env KUVERT_URL; default: the one running on DATA_DIR)')
+  .option('--key <name:secret>', 'an operator key (env KUVERT_OPERATOR_KEY; default: the running server\'s own, from DATA_DIR/operator.json)')
+  .option('--lang <da|en>', 'language of the report', 'da').option('--json', 'print the report as one line of JSON')
+  .action(async (cvr, flags) => { process.exitCode = await (await import('./doctor.ts')).doctorCommand(cvr, flags); });
 
 const operatorKey = program.command('operator').description('the operator API, /api/operator (opens the configured database; docs/admin.md)')
   .command('key').description('operator keys: the operator API\'s credentials');

@@ -10,12 +10,14 @@ export class OperatorFailure extends Error {
 /** Calls a running server's `/api/operator` with the credentials it left in DATA_DIR/operator.json. */
 export class OperatorClient {
   private readonly authorization: string;
+  /** the server's address, for links in what a command prints */
+  get baseUrl(): string { return this.operator.url; }
   constructor(private readonly operator: LocalOperator) {
     this.authorization = `Basic ${Buffer.from(`${operator.name}:${operator.secret}`).toString('base64')}`;
   }
 
   /** The answer's JSON; an error answer throws an OperatorFailure with the server's code and sentence. */
-  async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const url = `${this.operator.url}/api/operator${path}`;
     let response: Response;
     try {

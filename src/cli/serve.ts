@@ -20,6 +20,7 @@ export async function serveCommand(): Promise<void> {
     `  Portal        ${config.publicUrl}/${config.oidcIssuer ? '' : config.demoData ? '  (test login with the demo people: see the README)' : '  (development login without people: set OIDC_ISSUER for real logins)'}`,
     `  API           ${config.publicUrl}/apis/v1`,
     `  API docs      ${config.publicUrl}/docs`,
+    ...(kuvert.systemTlsPort() ? [`  API (mTLS)    https://${config.systemTlsHost === '0.0.0.0' ? 'localhost' : config.systemTlsHost}:${kuvert.systemTlsPort()}/apis/v1  (client certificates; ${config.systemTlsCert ? 'SYSTEM_TLS_CERT' : `self-signed certificate in ${config.dataDir}/system-tls`}; see docs/certificates.md)`] : []),
     ...(config.smtpEnabled ? [`  Secure mail   smtp://${config.smtpHost}:${kuvert.gateway.smtpPort() ?? config.smtpPort} (STARTTLS) for *@${config.mailDomain}; see docs/email-gateway.md`] : []),
     ...(config.outbox ? [`  Mail outbox   ${config.publicUrl}/dev/outbox  (mail Kuvert sends to people${config.smtpUrl ? '; also sent through SMTP_URL' : ', kept here: SMTP_URL is not set'})`] : []),
     ...(config.databaseUrl ? [] : [`  Operator      kuvert registry|system|org … go through this server while it runs (${config.dataDir}/operator.json)`]),

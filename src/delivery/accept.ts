@@ -39,7 +39,7 @@ async function resend(
   documentSha256: string,
 ): Promise<SendOutcome> {
   if (previous.document_sha256 !== documentSha256) {
-    return refuse(ctx, sender.actor, 'conflict', 'MESSAGE_UUID_CONFLICT',
+    return refuse(ctx, sender, 'conflict', 'MESSAGE_UUID_CONFLICT',
       'A different message with this messageUUID was already received from this sender; use a new UUID for a new message.', previous.message_uuid);
   }
   return {

@@ -11,7 +11,11 @@ import { readableFiles } from './summary.ts';
  * document's first, by the extension of its file name).
  */
 
-export interface ContactPointVerdict { refusal: SendRefusal; code: string; message: string }
+export interface ContactPointVerdict {
+  refusal: SendRefusal;
+  code: 'CONTACT_POINT_WRITER_NOT_ALLOWED' | 'MESSAGE_TOO_LARGE' | 'TOO_MANY_ATTACHMENTS' | 'ATTACHMENT_TYPE_NOT_ALLOWED';
+  message: string;
+}
 
 const WRITERS: Record<PartyKind, string> = { citizen: 'citizens', company: 'companies', authority: 'authorities' };
 

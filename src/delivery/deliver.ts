@@ -8,7 +8,7 @@ import type { Author, SendContext } from './context.ts';
 import { mayAnswer } from './letters.ts';
 import { materialOf } from './material.ts';
 import type { SendRefusal, SendOutcome } from './receipt.ts';
-import { refuse } from './refuse.ts';
+import { refuse, type SendRefusalCode } from './refuse.ts';
 
 type Recipient = Extract<AddressDecision, { ok: true }>;
 
@@ -43,12 +43,12 @@ async function addressedContactPoint(ctx: SendContext, memo: MemoMessage, recipi
  * The one way into a mailbox, for every door (`/apis/v1`, the portal, the mail gateway): decides the
  * recipient from the registry, the writing rules (who may write to whom), whether the message answers
  * a letter (then it joins that letter's thread and the reply rules apply), the contact point and
- * the material; then stores it. A refusal stores nothing but its event.
+ * the material; then stores it. A refusal stores nothing but its event (and a system's its codes, refuse.ts).
  */
 export async function deliverMemo(ctx: SendContext, author: Author, memo: MemoMessage, xml: string, raw: Uint8Array): Promise<SendOutcome> {
   const header = memo.header;
   const messageUUID = header.messageUUID.toLowerCase();
-  const no = (refusal: SendRefusal, code: string, message: string) => refuse(ctx, author.actor, refusal, code, message, messageUUID);
+  const no = (refusal: SendRefusal, code: SendRefusalCode, message: string) => refuse(ctx, author, refusal, code, message, messageUUID);
 
   const pNumber = header.recipient.attentionData?.productionUnit?.productionUnitNumber;
   const address = { idType: header.recipient.idType, id: header.recipient.recipientID, pNumber: pNumber === undefined ? undefined : String(pNumber) };

@@ -1,6 +1,6 @@
 export * from './context.ts';
 export * from './receipt.ts';
-export { receipt } from './refuse.ts';
+export { receipt, SEND_REFUSAL_CODES, type SendRefusalCode } from './refuse.ts';
 export { acceptMessage } from './accept.ts';
 export { RELEASE_JOB } from './commit.ts';
 export { deliverComposed, deliverMemo } from './deliver.ts';

@@ -7,7 +7,8 @@ export type { Receipt, ReceiptStatus } from '../contract/index.ts';
 /**
  * Why a send was refused, as the caller must understand it: `invalid` (the document), `conflict`
  * (its UUID was used for another document), `forbidden` (this sender may not send this),
- * `not-allowed` (the recipient cannot get it). Nothing is stored for a refused send.
+ * `not-allowed` (the recipient cannot get it). Nothing of a refused send is stored but its event and,
+ * for a system's send, its codes in the sender's error view (src/delivery/refuse.ts, docs/monitoring.md).
  */
 export type SendRefusal = Extract<RefusalKind, 'invalid' | 'conflict' | 'forbidden' | 'not-allowed'>;
 

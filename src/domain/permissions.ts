@@ -113,6 +113,12 @@ export type AdminAction =
   | 'statistics'
   /** is the mailbox emptied: folders' responsible people and thresholds, alerts */
   | 'emptying'
+  /** the sender's error view: systems' sends and refusals per day, letters waiting, FAILED receipts (docs/monitoring.md) */
+  | 'monitoring'
+  /** the audit trail of administrative changes and who administers what (docs/audit.md) */
+  | 'audit'
+  /** run the self-test, "Test om det virker" (docs/doctor.md) */
+  | 'self-test'
   /** systems, certificates, secure e-mail, activation and the mailbox's level */
   | 'systems'
   | 'certificates'
@@ -125,10 +131,13 @@ const LEAST_ROLE: Record<AdminAction, Role> = {
   notifications: 'admin',
   statistics: 'admin',
   emptying: 'admin',
+  monitoring: 'admin',
   people: 'admin',
   folders: 'admin',
   'contact-points': 'admin',
+  'self-test': 'admin',
   'super-admins': 'super-admin',
+  audit: 'super-admin',
   systems: 'super-admin',
   certificates: 'super-admin',
   'secure-mail': 'super-admin',

@@ -42,7 +42,7 @@ export async function createFolder(ctx: PortalContext, principal: Principal, mai
   await assertNameFree(ctx, mailboxId, clean);
   return uniqueViolationAs(nameTaken, ctx.db.transaction().execute(async (trx) => {
     const row = await addUserFolder(trx, mailboxId, clean);
-    await appendEvents(trx, ctx.eventChains, [{ type: 'FOLDER_CREATED', actor: actorOf(principal), mailboxId, data: { folderId: row.id } }]);
+    await appendEvents(trx, ctx.eventChains, [{ type: 'FOLDER_CREATED', actor: actorOf(principal), mailboxId, data: { folderId: row.id, after: { name: row.name } } }]);
     return { id: row.id, kind: row.kind, name: row.name, total: 0, unread: 0 };
   }));
 }
@@ -63,7 +63,7 @@ export async function renameFolder(ctx: PortalContext, principal: Principal, mai
   await assertNameFree(ctx, mailboxId, clean, folderId);
   await uniqueViolationAs(nameTaken, ctx.db.transaction().execute(async (trx) => {
     await setFolderName(trx, folder.id, clean);
-    await appendEvents(trx, ctx.eventChains, [{ type: 'FOLDER_UPDATED', actor: actorOf(principal), mailboxId, data: { folderId } }]);
+    await appendEvents(trx, ctx.eventChains, [{ type: 'FOLDER_UPDATED', actor: actorOf(principal), mailboxId, data: { folderId, before: { name: folder.name }, after: { name: clean } } }]);
   }));
   return (await listFolders(ctx, principal, mailboxId)).find((f) => f.id === folderId)!;
 }
@@ -79,6 +79,6 @@ export async function deleteFolder(ctx: PortalContext, principal: Principal, mai
   await ctx.db.transaction().execute(async (trx) => {
     // locks the folder so that no message is moved into it while it is deleted; limited members who were given it lose it
     if (!await deleteEmptyFolder(trx, mailboxId, folder.id)) throw new Refusal('conflict', 'FOLDER_NOT_EMPTY', 'Move or delete the messages in this folder first.');
-    await appendEvents(trx, ctx.eventChains, [{ type: 'FOLDER_DELETED', actor: actorOf(principal), mailboxId, data: { folderId } }]);
+    await appendEvents(trx, ctx.eventChains, [{ type: 'FOLDER_DELETED', actor: actorOf(principal), mailboxId, data: { folderId, before: { name: folder.name } } }]);
   });
 }

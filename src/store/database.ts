@@ -18,6 +18,9 @@ import * as rules from './migrations/010_rules.ts';
 import * as notifications from './migrations/011_notifications.ts';
 import * as statistics from './migrations/012_statistics.ts';
 import * as emptying from './migrations/013_emptying.ts';
+import * as audit from './migrations/016_audit.ts';
+import * as systemCertificates from './migrations/014_system_certificates.ts';
+import * as sendMonitoring from './migrations/015_send_monitoring.ts';
 
 export type { Db, Executor } from './executor.ts';
 import type { Db } from './executor.ts';
@@ -42,6 +45,9 @@ const migrations: Record<string, Migration> = {
   '011_notifications': notifications,
   '012_statistics': statistics,
   '013_emptying': emptying,
+  '014_system_certificates': systemCertificates,
+  '015_send_monitoring': sendMonitoring,
+  '016_audit': audit,
 };
 
 const INT8 = 20;

@@ -62,6 +62,9 @@ export type EventType =
   | 'SYSTEM_CREATED'
   | 'SYSTEM_SECRET_ROTATED'
   | 'SYSTEM_DISABLED'
+  // systems' client certificates (docs/certificates.md): fingerprint, subject and serial, never key material
+  | 'SYSTEM_CERTIFICATE_REGISTERED'
+  | 'SYSTEM_CERTIFICATE_REMOVED'
   // operator API keys (actor `cli`, or `kuvert` for a server's local key; docs/admin.md); never the secret
   | 'OPERATOR_KEY_CREATED'
   | 'OPERATOR_KEY_REVOKED'
@@ -78,6 +81,8 @@ export type EventType =
   | 'SUBSCRIPTION_GROUP_CHANGED'
   | 'MATERIAL_CREATED'
   | 'MATERIAL_CHANGED'
+  // the self-test, "Test om det virker" (docs/doctor.md): who ran it, how many checks, the red ones' codes
+  | 'SELF_TEST_RUN'
   | 'SYSTEM_DEFAULT_MATERIAL_SET'
   // the registry import (actor `cli`; docs/admin.md): organisations by id and CVR, citizens by id, never a CPR number
   | 'REGISTRY_ORGANISATION_CREATED'

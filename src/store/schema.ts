@@ -92,6 +92,10 @@ export interface SystemTable {
   last_authenticated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** a sender system's material for letters that name none by messageCode (009) */
   default_material_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the latest refusal of the system's client certificate, until it presents a registered one (014) */
+  certificate_refused_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  certificate_refused_code: ColumnType<string | null, string | null | undefined, string | null>;
+  certificate_refused_fingerprint: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ContactPointTable {
@@ -458,6 +462,24 @@ export interface CertificateWarningTable {
   created_at: CreatedAt;
 }
 
+/** A client certificate registered for a system, pinned by the SHA-256 of its DER (014; docs/certificates.md). */
+export interface SystemCertificateTable {
+  id: Generated<string>;
+  system_id: string;
+  organisation_id: string;
+  /** hex, lower case; unique: a certificate belongs to one system */
+  fingerprint_sha256: string;
+  der: Uint8Array;
+  subject: string;
+  issuer: string;
+  /** hex, lower case */
+  serial_number: string;
+  not_before: Timestamp;
+  not_after: Timestamp;
+  created_at: CreatedAt;
+  created_by: string;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   production_unit: ProductionUnitTable;
@@ -489,9 +511,12 @@ export interface Database {
   mail_message_id: MailMessageIdTable;
   inbound_mail: InboundMailTable;
   certificate_warning: CertificateWarningTable;
+  system_certificate: SystemCertificateTable;
   subscription_group: SubscriptionGroupTable;
   material: MaterialTable;
   letter_count: LetterCountTable;
+  send_count: SendCountTable;
+  send_refusal: SendRefusalTable;
   folder_watch: FolderWatchTable;
   emptying_alert: EmptyingAlertTable;
   system_watch: SystemWatchTable;
@@ -697,4 +722,33 @@ export interface NotificationUnsubscribedTable {
   mailbox_id: string;
   email_key: string;
   unsubscribed_at: CreatedAt;
+}
+
+/** A system's sends per Danish day, receipt status and error code ('' for RECEIVED); inserted, merged by a job (015, src/store/send-monitoring.ts). */
+export interface SendCountTable {
+  system_id: string;
+  /** YYYY-MM-DD, the Danish day */
+  day: ColumnType<string, string, string>;
+  status: 'RECEIVED' | 'INVALID' | 'NOT_ALLOWED';
+  error_code: string;
+  sends: number;
+  merged: Generated<boolean>;
+}
+
+/**
+ * A refused send of a system, for the sender's error view (015): codes and the first MeMo problem's
+ * code and path, never the error message, a CPR number or letter text. (Migration 015 also gives
+ * citizen, organisation and mailbox a trigger-kept `status_changed_at`, read with raw SQL there.)
+ */
+export interface SendRefusalTable {
+  id: Generated<number>;
+  system_id: string;
+  organisation_id: string;
+  at: Timestamp;
+  status: 'INVALID' | 'NOT_ALLOWED';
+  error_code: string;
+  message_uuid: string | null;
+  issue_code: string | null;
+  issue_path: string | null;
+  issues: Generated<number>;
 }

@@ -315,6 +315,10 @@ for (const database of testDatabases()) {
       assert.equal(row.error_code, 'CERTIFICATE_EXPIRED');
       const dsn = await sink.waitFor((m) => m.to.includes('old@kommunen.example'));
       assert.match(dsn.raw.toString('utf8'), /expired/);
+      // the DSN names which certificate: its subject and serial
+      const text = dsn.raw.toString('utf8').replace(/=\r?\n/g, '').replace(/\r?\n\s+/g, ' ');
+      assert.ok(text.includes(`(serial ${info.serialNumber})`), 'the serial is named');
+      assert.ok(text.includes(info.subject.split(',')[0]!.trim()), 'the subject is named');
     });
 
     describe('forwarding to a company\'s secure mail system, and replies', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Kuvert, StartOptions } from '../../src/server.ts';
+import { fromTemplate } from './pglite-template.ts';
 
 export interface TestDatabase {
   name: 'PGlite' | 'PostgreSQL';
@@ -57,6 +58,8 @@ export function testDatabases(): TestDatabase[] {
 /** A running Kuvert (not listening; use app.inject) on a fresh database with demo data. */
 export async function startTestKuvert(database: TestDatabase, overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<Kuvert & { drop(): Promise<void> }> {
   const target = database.config(overrides);
+  // a fresh embedded database with the demo data is a copy of the run's template (test/helpers/pglite-template.ts)
+  if (database.name === 'PGlite' && target.config.demoData && !options.memory) await fromTemplate(target.config.dataDir);
   const { startKuvert } = await import('../../src/server.ts');
   const kuvert = await startKuvert(target.config, { listen: false, logger: false, ...options, ...(target.schema ? { schema: target.schema } : {}) });
   return {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { fromTemplate } from './pglite-template.ts';
 
 /** The repository root, where `bin/kuvert.js` lives. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,7 +16,7 @@ export function cleanEnv(env: Record<string, string | undefined> = {}): NodeJS.P
   for (const name of Object.keys(base)) {
     if (/^(KUVERT_|NODE_TEST)/.test(name)) delete base[name];
   }
-  for (const name of ['DATABASE_URL', 'DATABASE_SCHEMA', 'DATA_DIR', 'DEMO_DATA', 'PORT', 'HOST', 'PUBLIC_URL', 'LOG_LEVEL', 'DB_POOL_SIZE', 'JOB_POLL_MS', 'EVENT_CHAINS', 'BODY_LIMIT_MB', 'SMTP_PORT', 'SMTP_ENABLED', 'SMTP_URL', 'MAIL_DOMAIN', 'JOB_LEASE_SECONDS']) {
+  for (const name of ['DATABASE_URL', 'DATABASE_SCHEMA', 'DATA_DIR', 'DEMO_DATA', 'PORT', 'HOST', 'PUBLIC_URL', 'LOG_LEVEL', 'DB_POOL_SIZE', 'JOB_POLL_MS', 'EVENT_CHAINS', 'BODY_LIMIT_MB', 'SMTP_PORT', 'SMTP_ENABLED', 'SMTP_URL', 'MAIL_DOMAIN', 'JOB_LEASE_SECONDS', 'SYSTEM_TLS_PORT', 'SYSTEM_TLS_HOST', 'SYSTEM_TLS_ENABLED']) {
     delete base[name];
   }
   for (const [name, value] of Object.entries(env)) {
@@ -74,11 +75,13 @@ export interface ServerProcess {
  */
 export async function startServer(env: Record<string, string | undefined>, options: { timeoutMs?: number } = {}): Promise<ServerProcess> {
   const timeoutMs = options.timeoutMs ?? 90_000;
+  // a fresh embedded database with the demo data starts as a copy of the run's template (test/helpers/pglite-template.ts)
+  if ((env.DEMO_DATA === 'true' || env.DEMO_DATA === 'false') && !env.DATABASE_URL && env.DATA_DIR) await fromTemplate(env.DATA_DIR, env.DEMO_DATA === 'true' ? 'demo' : 'empty');
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const child = spawn(process.execPath, ['bin/kuvert.js', 'serve'], {
       cwd: ROOT,
-      env: cleanEnv({ LOG_LEVEL: 'warn', SMTP_PORT: '0', ...env, HOST: '127.0.0.1', PORT: String(port) }),
+      env: cleanEnv({ LOG_LEVEL: 'warn', SMTP_PORT: '0', SYSTEM_TLS_PORT: '0', ...env, HOST: '127.0.0.1', PORT: String(port) }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.add(child);
@@ -139,6 +142,8 @@ export interface RunResult { code: number | null; signal: NodeJS.Signals | null;
 
 /** Runs `node bin/kuvert.js <args>` (a client command) to the end and collects its output. */
 export async function runKuvert(args: string[], env: Record<string, string | undefined> = {}, options: { timeoutMs?: number; cwd?: string } = {}): Promise<RunResult> {
+  // a command on a fresh embedded database finds it made from the run's template (test/helpers/pglite-template.ts)
+  if ((env.DEMO_DATA === 'true' || env.DEMO_DATA === 'false') && !env.DATABASE_URL && env.DATA_DIR) await fromTemplate(env.DATA_DIR, env.DEMO_DATA === 'true' ? 'demo' : 'empty');
   return runCommand(process.execPath, ['bin/kuvert.js', ...args], env, { cwd: ROOT, ...options });
 }
 

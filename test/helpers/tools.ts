@@ -6,6 +6,7 @@ import { delimiter, join } from 'node:path';
 
 const PACKAGES = {
   chromium: 'chromium',
+  curl: 'curl',
   openssl: 'openssl',
   swaks: 'swaks',
   xmllint: 'libxml2-utils',

@@ -94,7 +94,7 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
     assert.match(facts, /Din rolleSuperadministrator/);
     // a super-administrator sees every section of a company (contact points are an authority's)
     assert.deepEqual(await tabs(page).getByRole('link').allTextContents(),
-      ['Overblik', 'Personer', 'Anmodninger', 'Historik', 'Notifikationer', 'Regler', 'Systemer', 'Statistik', 'Tømning']);
+      ['Overblik', 'Personer', 'Anmodninger', 'Historik', 'Notifikationer', 'Regler', 'Systemer', 'Certifikater', 'Statistik', 'Tømning', 'Fejl og kø', 'Revisionsspor', 'Hvem administrerer hvad']);
   });
 
   it('explains why the mailbox cannot switch to standard: Ole is limited to a folder', async () => {
@@ -232,7 +232,7 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
     await page.locator('header').getByRole('button', { name: 'English' }).click();
     await page.getByRole('navigation', { name: 'Administration pages' }).getByRole('link', { name: 'People' }).waitFor();
     assert.deepEqual(await page.getByRole('navigation', { name: 'Administration pages' }).getByRole('link').allTextContents(),
-      ['Overview', 'People', 'Requests', 'History', 'Notifications', 'Rules', 'Systems', 'Statistics', 'Emptying']);
+      ['Overview', 'People', 'Requests', 'History', 'Notifications', 'Rules', 'Systems', 'Certificates', 'Statistics', 'Emptying', 'Errors and queues', 'Audit trail', 'Who administers what']);
     await page.getByRole('heading', { name: 'Invite a person' }).waitFor();
     assert.match((await page.locator('table.kuvert-people').textContent()) ?? '', /Super administrator.*All folders/);
     await page.locator('header').getByRole('button', { name: 'Dansk' }).click();

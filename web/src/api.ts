@@ -15,6 +15,8 @@ export type {
 } from '../../src/contract/index.ts';
 
 import type { StatisticsQuery, StatisticsView } from '../../src/contract/index.ts';
+import type { DoctorReport } from '../../src/contract/index.ts';
+export type { DoctorCheck, DoctorReport } from '../../src/contract/index.ts';
 export type { StatisticsBy, StatisticsDirection, StatisticsQuery, StatisticsRow, StatisticsView } from '../../src/contract/index.ts';
 import type { EmptyingNotice, EmptyingView, FolderWatchInput, SystemWatchInput } from '../../src/contract/index.ts';
 export type { EmptyingFolder, EmptyingNotice, EmptyingSystem, EmptyingView, FolderWatchInput } from '../../src/contract/index.ts';
@@ -193,6 +195,8 @@ export const api = {
     request<unknown>('POST', `${admin(organisationId)}/contact-points/${encodeURIComponent(contactPointId)}/deactivate`, confirm ? { confirm } : {}),
   reactivateContactPoint: (organisationId: string, contactPointId: string) =>
     request<unknown>('POST', `${admin(organisationId)}/contact-points/${encodeURIComponent(contactPointId)}/reactivate`, {}),
+  // "Test om det virker" (docs/doctor.md)
+  selfTest: (organisationId: string) => request<DoctorReport>('POST', `${admin(organisationId)}/doctor`, {}),
   statistics: (organisationId: string, query: StatisticsQuery) =>
     request<StatisticsView>('GET', `${admin(organisationId)}/statistics?${new URLSearchParams(query as Record<string, string>)}`),
   // is the mailbox emptied (docs/emptying.md)

@@ -1,5 +1,8 @@
 import { useSyncExternalStore } from 'react';
+import { auditDa, auditEn } from './admin/AuditTexts.ts';
+import { certificatesDa, certificatesEn } from './admin/CertificatesTexts.ts';
 import { emptyingDa, emptyingEn } from './admin/EmptyingTexts.ts';
+import { monitoringDa, monitoringEn } from './admin/MonitoringTexts.ts';
 import { notificationsDa, notificationsEn } from './settings/texts.ts';
 import { rulesDa, rulesEn } from './admin/rules/texts.ts';
 
@@ -342,6 +345,27 @@ const da = {
   'level.current': 'nuværende',
   'level.activateHeading': 'Aktivér postkassen',
   'level.activateIntro': 'Postkassen er ikke aktiveret endnu. Vælg, hvor meget funktionalitet I vil bruge. I kan skifte senere, og alle breve bevares.',
+  'selftest.heading': 'Test om det virker',
+  'selftest.intro': 'Kuvert prøver hele jeres opsætning: at hvert afsendersystem kan sende, at et svar på et brev fra standard-afsendersystemet kommer tilbage til jeres modtagersystem i samme tråd, kontaktpunkter, adresser, materialer og certifikater. Testbrevene går til en testmodtager og gemmes ikke; ingen postkasse eller statistik berøres.',
+  'selftest.run': 'Test om det virker',
+  'selftest.again': 'Test igen',
+  'selftest.running': 'Tester opsætningen …',
+  'selftest.ok': 'Alt virker',
+  'selftest.okText': 'Alle {n} tjek er grønne.',
+  'selftest.redOne': '1 ting skal rettes',
+  'selftest.red': '{n} ting skal rettes',
+  'selftest.redText': 'Det røde står øverst med, hvad der skal ændres, og hvor.',
+  'selftest.green': 'I orden',
+  'selftest.redMark': 'Skal rettes',
+  'selftest.fix': 'Sådan retter I det:',
+  'selftest.goTo': 'Gå dertil',
+  'selftest.area.systems': 'Systemer',
+  'selftest.area.replies': 'Svar',
+  'selftest.area.contact-points': 'Kontaktpunkter',
+  'selftest.area.addresses': 'Adresser',
+  'selftest.area.materials': 'Materialer',
+  'selftest.area.certificates': 'Certifikater',
+  'selftest.area.secure-mail': 'Sikker e-mail',
   'level.activate': 'Aktivér postkassen',
   'level.activated': 'Postkassen er aktiveret med funktionaliteten {level}.',
   'level.activateSuperAdmin': 'Postkassen er ikke aktiveret endnu. Kun en superadministrator kan aktivere den.',
@@ -714,10 +738,14 @@ const da = {
   'size.mb': '{n} MB',
   // is the mailbox emptied (docs/emptying.md)
   ...emptyingDa,
+  ...certificatesDa,
+  ...monitoringDa,
   // notifications of new mail (docs/notifications.md)
   ...notificationsDa,
   // a mailbox's rules (docs/rules.md)
   ...rulesDa,
+  // the audit trail and who administers what (docs/audit.md)
+  ...auditDa,
 } as const;
 
 export type Key = keyof typeof da;
@@ -1058,6 +1086,27 @@ const en: Record<Key, string> = {
   'level.current': 'current',
   'level.activateHeading': 'Activate the mailbox',
   'level.activateIntro': 'The mailbox has not been activated yet. Choose how much functionality you want to use. You can switch later, and every letter is kept.',
+  'selftest.heading': 'Test that it works',
+  'selftest.intro': 'Kuvert tries your whole set-up: that every sender system can send, that a reply to a letter from the default sender system comes back to your recipient system in the same thread, contact points, addresses, materials and certificates. The test letters go to a test recipient and are not kept; no mailbox or statistic is touched.',
+  'selftest.run': 'Test that it works',
+  'selftest.again': 'Test again',
+  'selftest.running': 'Testing the set-up …',
+  'selftest.ok': 'Everything works',
+  'selftest.okText': 'All {n} checks are green.',
+  'selftest.redOne': '1 thing to fix',
+  'selftest.red': '{n} things to fix',
+  'selftest.redText': 'What is red comes first, with what to change and where.',
+  'selftest.green': 'OK',
+  'selftest.redMark': 'To fix',
+  'selftest.fix': 'How to fix it:',
+  'selftest.goTo': 'Go there',
+  'selftest.area.systems': 'Systems',
+  'selftest.area.replies': 'Replies',
+  'selftest.area.contact-points': 'Contact points',
+  'selftest.area.addresses': 'Addresses',
+  'selftest.area.materials': 'Materials',
+  'selftest.area.certificates': 'Certificates',
+  'selftest.area.secure-mail': 'Secure e-mail',
   'level.activate': 'Activate the mailbox',
   'level.activated': 'The mailbox is activated with {level} functionality.',
   'level.activateSuperAdmin': 'The mailbox has not been activated yet. Only a super administrator can activate it.',
@@ -1429,8 +1478,11 @@ const en: Record<Key, string> = {
   'size.kb': '{n} kB',
   'size.mb': '{n} MB',
   ...emptyingEn,
+  ...certificatesEn,
+  ...monitoringEn,
   ...notificationsEn,
   ...rulesEn,
+  ...auditEn,
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { da, en };

@@ -1,13 +1,18 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 /** The parts of an organisation's administration, each its own address (`/organisationer/:id/administration/<slug>`). */
-export type AdminSection = 'overview' | 'people' | 'requests' | 'history' | 'systems' | 'contactPoints' | 'statistics' | 'emptying' | 'notifications' | 'rules';
+export type AdminSection = 'overview' | 'people' | 'requests' | 'history' | 'systems' | 'contactPoints' | 'statistics' | 'emptying' | 'notifications' | 'rules' | 'monitoring'
+  | 'audit' | 'administrators' | 'certificates';
 export const ADMIN_SLUGS: Record<AdminSection, string> = {
   overview: '', people: 'personer', requests: 'anmodninger', history: 'historik', systems: 'systemer', contactPoints: 'kontaktpunkter',
   statistics: 'statistik',
   emptying: 'toemning',
+  monitoring: 'fejl-og-koe',
   notifications: 'notifikationer',
   rules: 'regler',
+  certificates: 'certifikater',
+  audit: 'revisionsspor',
+  administrators: 'administratorer',
 };
 const SECTION_OF_SLUG = new Map(Object.entries(ADMIN_SLUGS).map(([section, slug]) => [slug, section as AdminSection]));
 

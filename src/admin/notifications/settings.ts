@@ -8,6 +8,7 @@ import {
   notifiedPeopleOfMailbox, queueMail, renewNotificationToken, setNotificationRecipient, uniqueViolationAs, unsubscribedAddresses,
   type Executor, type NotificationAddressRow, type NotificationRecipientRow,
 } from '../../store/index.ts';
+import { notifiedFoldersOf } from '../../store/index.ts';
 import type { ActorName, AdminContext } from '../context.ts';
 import { emailAddress, newToken } from '../people/grants.ts';
 import { notificationConfirmationMail } from './mails.ts';
@@ -181,9 +182,11 @@ export async function setAddressFolders(ctx: AdminContext, scope: NotificationSc
   const folderIds = await checkedFolders(ctx.db, scope, folderIdsGiven);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await existingAddress(trx, scope, addressId, true);
+    const before = await notifiedFoldersOf(trx, scope.mailboxId, { addressId: row.id });
     await setNotificationRecipient(trx, scope.mailboxId, { addressId: row.id }, folderIds, scope.actor);
     await appendEvents(trx, ctx.eventChains, [{
-      type: 'NOTIFICATION_RECIPIENTS_CHANGED', actor: scope.actor, mailboxId: scope.mailboxId, data: { addressId: row.id, folderIds },
+      type: 'NOTIFICATION_RECIPIENTS_CHANGED', actor: scope.actor, mailboxId: scope.mailboxId,
+      data: { addressId: row.id, folderIds, before: { folderIds: before }, after: { folderIds } },
     }]);
   });
   return (await settingsOf(ctx.db, scope)).addresses.find((a) => a.id === addressId.toLowerCase())!;
@@ -217,8 +220,12 @@ export async function setPerson(ctx: AdminContext, scope: NotificationScope & { 
         throw new Refusal('not-allowed', 'FOLDER_NOT_VISIBLE', 'The person may not see this folder, so cannot be told of its mail.', hidden.map((id) => ({ folderId: id })));
       }
     }
+    const before = await notifiedFoldersOf(trx, scope.mailboxId, { userId });
     await setNotificationRecipient(trx, scope.mailboxId, { userId }, folderIds, scope.actor);
-    await appendEvents(trx, ctx.eventChains, [{ type: 'NOTIFICATION_RECIPIENTS_CHANGED', actor: scope.actor, mailboxId: scope.mailboxId, data: { userId, folderIds } }]);
+    await appendEvents(trx, ctx.eventChains, [{
+      type: 'NOTIFICATION_RECIPIENTS_CHANGED', actor: scope.actor, mailboxId: scope.mailboxId,
+      data: { userId, folderIds, before: { folderIds: before }, after: { folderIds } },
+    }]);
   });
   return (await settingsOf(ctx.db, scope)).people.find((p) => p.userId === userId)!;
 }
@@ -228,7 +235,11 @@ export async function removePerson(ctx: AdminContext, scope: NotificationScope, 
   const userId = parseUuid(userIdGiven);
   if (!userId) throw personNotFound();
   await ctx.db.transaction().execute(async (trx) => {
+    const before = await notifiedFoldersOf(trx, scope.mailboxId, { userId });
     if (!(await deleteNotificationRecipient(trx, scope.mailboxId, { userId }))) throw personNotFound();
-    await appendEvents(trx, ctx.eventChains, [{ type: 'NOTIFICATION_RECIPIENTS_CHANGED', actor: scope.actor, mailboxId: scope.mailboxId, data: { userId, folderIds: [] } }]);
+    await appendEvents(trx, ctx.eventChains, [{
+      type: 'NOTIFICATION_RECIPIENTS_CHANGED', actor: scope.actor, mailboxId: scope.mailboxId,
+      data: { userId, folderIds: [], before: { folderIds: before }, after: { folderIds: [] } },
+    }]);
   });
 }

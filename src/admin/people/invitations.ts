@@ -28,7 +28,7 @@ async function createInvitation(ctx: AdminContext, trx: Executor, organisation: 
     access: { role: grant.role, folders: grant.folderIds?.map((f) => names.get(f) ?? f) ?? null },
   }));
   await appendEvents(trx, ctx.eventChains, [{
-    type: 'INVITATION_CREATED', actor: by, data: { invitationId: id, organisationId: organisation.id, role: grant.role, folderIds: grant.folderIds, expiresAt: expiresAt.toISOString() },
+    type: 'INVITATION_CREATED', actor: by, mailboxId: organisation.mailboxId, data: { invitationId: id, organisationId: organisation.id, role: grant.role, folderIds: grant.folderIds, expiresAt: expiresAt.toISOString() },
   }]);
   return { id, link, expiresAt: expiresAt.toISOString() };
 }
@@ -62,7 +62,7 @@ export async function revokeInvitation(ctx: AdminContext, actor: Actor, invitati
     if (invitation.accepted_by) throw new Refusal('conflict', 'INVITATION_USED', 'The invitation has been accepted; revoke the person\'s access instead.');
     if (!(await markInvitationRevoked(trx, actor.organisationId, id))) throw new Refusal('conflict', 'INVITATION_REVOKED', 'The invitation is already revoked.');
     await appendEvents(trx, ctx.eventChains, [{
-      type: 'INVITATION_REVOKED', actor: `user:${actor.principal.userId}`, data: { invitationId: id, organisationId: actor.organisationId },
+      type: 'INVITATION_REVOKED', actor: `user:${actor.principal.userId}`, mailboxId: mine.mailboxId, data: { invitationId: id, organisationId: actor.organisationId },
     }]);
   });
 }
@@ -94,9 +94,9 @@ export async function acceptInvitation(ctx: AdminContext, principal: Principal, 
     await markInvitationAccepted(trx, invitation.id, person.id);
     const actor = `user:${person.id}`;
     await appendEvents(trx, ctx.eventChains, [
-      { type: 'INVITATION_ACCEPTED', actor, data: { invitationId: invitation.id, organisationId: organisation.id, userId: person.id } },
+      { type: 'INVITATION_ACCEPTED', actor, mailboxId: organisation.mailboxId, data: { invitationId: invitation.id, organisationId: organisation.id, userId: person.id } },
       {
-        type: 'MEMBERSHIP_GRANTED', actor: invitation.created_by,
+        type: 'MEMBERSHIP_GRANTED', actor: invitation.created_by, mailboxId: organisation.mailboxId,
         data: { organisationId: organisation.id, userId: person.id, role: grant.role, folderIds: grant.folderIds, invitationId: invitation.id },
       },
     ]);

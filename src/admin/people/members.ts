@@ -45,7 +45,7 @@ export async function changeMember(ctx: AdminContext, actor: Actor, userIdGiven:
     if (current.role === 'super-admin' && grant.role !== 'super-admin' && await countSuperAdmins(trx, actor.organisationId) <= 1) throw lastAdministrator();
     await updateMembership(trx, { userId, organisationId: actor.organisationId, role: grant.role, folderIds: grant.folderIds, by });
     await appendEvents(trx, ctx.eventChains, [{
-      type: 'MEMBERSHIP_CHANGED', actor: by, data: {
+      type: 'MEMBERSHIP_CHANGED', actor: by, mailboxId: organisation.mailboxId, data: {
         organisationId: actor.organisationId, userId,
         from: { role: current.role, folderIds: current.folder_ids }, to: { role: grant.role, folderIds: grant.folderIds },
       },
@@ -76,7 +76,7 @@ export async function revokeMember(ctx: AdminContext, actor: Actor, userIdGiven:
       await queueMail(trx, accessRevokedMail(person.email, { organisationId: actor.organisationId, organisationName: organisation.name, reason, link: `${ctx.publicUrl}/` }));
     }
     await appendEvents(trx, ctx.eventChains, [{
-      type: 'MEMBERSHIP_REVOKED', actor: by, data: { organisationId: actor.organisationId, userId, role: current.role, sessionsEnded },
+      type: 'MEMBERSHIP_REVOKED', actor: by, mailboxId: mine.mailboxId, data: { organisationId: actor.organisationId, userId, role: current.role, sessionsEnded },
     }]);
   });
 }
@@ -108,6 +108,7 @@ export async function grantMembership(trx: Executor, eventChains: number, by: Ac
     throw new Refusal('conflict', 'ALREADY_MEMBER', 'The person already has access to the organisation.');
   }
   await appendEvents(trx, eventChains, [{
-    type: 'MEMBERSHIP_GRANTED', actor: by, data: { organisationId: organisation.id, userId: membership.userId, role: grant.role, folderIds: grant.folderIds },
+    type: 'MEMBERSHIP_GRANTED', actor: by, mailboxId: organisation.mailboxId,
+    data: { organisationId: organisation.id, userId: membership.userId, role: grant.role, folderIds: grant.folderIds },
   }]);
 }

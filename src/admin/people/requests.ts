@@ -6,6 +6,7 @@ import {
   type AccessRequestRow, type Executor,
 } from '../../store/index.ts';
 import { organisationNotFound, requireRole, type Actor } from '../access.ts';
+import { mailboxOfOrganisation } from '../../store/index.ts';
 import type { AdminContext } from '../context.ts';
 import { checkedGrant, optionalText, requireMayHandle, uuidOr404 } from './grants.ts';
 import { accessApprovedMail, accessRejectedMail, accessRequestMail } from './mails.ts';
@@ -58,7 +59,7 @@ export async function requestAccess(ctx: AdminContext, principal: Principal, inp
       organisationId, organisationName: organisation.name, personName: person.name, access: { role: grant.role, folders }, message, link,
     })));
     await appendEvents(trx, ctx.eventChains, [{
-      type: 'ACCESS_REQUESTED', actor: `user:${person.id}`,
+      type: 'ACCESS_REQUESTED', actor: `user:${person.id}`, mailboxId: organisation.mailboxId,
       data: { requestId: id, organisationId, userId: person.id, role: grant.role, folderIds: grant.folderIds },
     }]);
     return viewOf(trx, (await accessRequestOfOrganisation(trx, organisationId, id))!);
@@ -75,7 +76,7 @@ export async function withdrawAccessRequest(ctx: AdminContext, principal: Princi
       throw alreadyDecided(request.status);
     }
     await appendEvents(trx, ctx.eventChains, [{
-      type: 'ACCESS_REQUEST_WITHDRAWN', actor: `user:${principal.userId}`, data: { requestId: id, organisationId: request.organisation_id, userId: principal.userId },
+      type: 'ACCESS_REQUEST_WITHDRAWN', actor: `user:${principal.userId}`, mailboxId: await mailboxOfOrganisation(trx, request.organisation_id) ?? null, data: { requestId: id, organisationId: request.organisation_id, userId: principal.userId },
     }]);
   });
 }
@@ -127,8 +128,8 @@ export async function approveAccessRequest(ctx: AdminContext, actor: Actor, requ
     }
     const data = { requestId: id, organisationId: actor.organisationId, userId: request.user_id, role: grant.role, folderIds: grant.folderIds };
     await appendEvents(trx, ctx.eventChains, [
-      { type: 'ACCESS_APPROVED', actor: by, data: { ...data, asked: { role: request.role, folderIds: request.folder_ids } } },
-      { type: 'MEMBERSHIP_GRANTED', actor: by, data: { organisationId: actor.organisationId, userId: request.user_id, role: grant.role, folderIds: grant.folderIds, requestId: id } },
+      { type: 'ACCESS_APPROVED', actor: by, mailboxId: organisation.mailboxId, data: { ...data, asked: { role: request.role, folderIds: request.folder_ids } } },
+      { type: 'MEMBERSHIP_GRANTED', actor: by, mailboxId: organisation.mailboxId, data: { organisationId: actor.organisationId, userId: request.user_id, role: grant.role, folderIds: grant.folderIds, requestId: id } },
     ]);
     return viewOf(trx, (await accessRequestOfOrganisation(trx, actor.organisationId, id))!);
   });
@@ -154,7 +155,7 @@ export async function rejectAccessRequest(ctx: AdminContext, actor: Actor, reque
       }));
     }
     await appendEvents(trx, ctx.eventChains, [{
-      type: 'ACCESS_REJECTED', actor: by, data: { requestId: id, organisationId: actor.organisationId, userId: request.user_id },
+      type: 'ACCESS_REJECTED', actor: by, mailboxId: mine.mailboxId, data: { requestId: id, organisationId: actor.organisationId, userId: request.user_id },
     }]);
     return viewOf(trx, (await accessRequestOfOrganisation(trx, actor.organisationId, id))!);
   });

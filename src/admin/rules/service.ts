@@ -9,6 +9,7 @@ import {
   setRulePositions, standardFolderId, undoRuleRun, updateRule, type Executor, type NewEvent, type ReceivedLetter, type StoredRule,
 } from '../../store/index.ts';
 import { actorOf, requireRole } from '../access.ts';
+import { ruleValues } from '../audit/index.ts';
 import type { AdminContext } from '../context.ts';
 import { ruleViews, ruleWorld, seenInLetters } from './views.ts';
 
@@ -106,7 +107,7 @@ export async function createRule(ctx: AdminContext, principal: Principal, organi
     const existing = await rulesOfMailbox(trx, mailboxId);
     const last = existing.reduce((max, r) => Math.max(max, r.position), 0);
     const ruleId = await insertRule(trx, mailboxId, organisationId, { ...rule, position: last + 10 }, actor);
-    await appendEvents(trx, ctx.eventChains, [{ type: 'RULE_CREATED', actor, mailboxId, data: { ruleId, organisationId, name: rule.name, enabled: rule.enabled } }]);
+    await appendEvents(trx, ctx.eventChains, [{ type: 'RULE_CREATED', actor, mailboxId, data: { ruleId, organisationId, name: rule.name, enabled: rule.enabled, after: ruleValues(rule) } }]);
     return ruleId;
   });
   return viewOf(ctx, organisationId, mailboxId, id);
@@ -131,7 +132,9 @@ export async function changeRule(ctx: AdminContext, principal: Principal, organi
     const changed = changedParts(existing, rule);
     if (changed.length === 0) return existing.id;
     await updateRule(trx, existing.id, { ...rule, position: existing.position }, actor);
-    await appendEvents(trx, ctx.eventChains, [{ type: 'RULE_CHANGED', actor, mailboxId, data: { ruleId: existing.id, organisationId, name: rule.name, changed } }]);
+    await appendEvents(trx, ctx.eventChains, [{ type: 'RULE_CHANGED', actor, mailboxId, data: {
+      ruleId: existing.id, organisationId, name: rule.name, changed, before: ruleValues(existing, changed), after: ruleValues(rule, changed),
+    } }]);
     return existing.id;
   });
   return viewOf(ctx, organisationId, mailboxId, id);
@@ -144,7 +147,7 @@ export async function deleteRule(ctx: AdminContext, principal: Principal, organi
     await lockOrganisation(trx, organisationId);
     const rule = await ownRule(trx, mailboxId, ruleId);
     await deleteRules(trx, [rule.id]);
-    await appendEvents(trx, ctx.eventChains, [{ type: 'RULE_DELETED', actor, mailboxId, data: { ruleId: rule.id, organisationId, name: rule.name } }]);
+    await appendEvents(trx, ctx.eventChains, [{ type: 'RULE_DELETED', actor, mailboxId, data: { ruleId: rule.id, organisationId, name: rule.name, before: ruleValues(rule) } }]);
   });
 }
 

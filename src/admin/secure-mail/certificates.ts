@@ -10,8 +10,8 @@ export function certificateView(info: CertificateInfo, now = new Date()): Certif
   return { ...info, notBefore: info.notBefore.toISOString(), notAfter: info.notAfter.toISOString(), daysLeft: Math.floor((info.notAfter.getTime() - now.getTime()) / DAY) };
 }
 
-/** One certificate from an upload (PEM or DER), described; the problems that stop it being used for `usage`. */
-export function readCertificate(input: string | Uint8Array, usage: 'encrypt' | 'sign', address?: string, now = new Date()): { der: Buffer; info: CertificateInfo } {
+/** The first certificate of an upload (PEM or DER), described, if it is one and valid now: CERTIFICATE_INVALID, _EXPIRED, _NOT_YET_VALID otherwise. */
+export function readValidCertificate(input: string | Uint8Array, now = new Date()): { der: Buffer; info: CertificateInfo } {
   let ders: Buffer[];
   try {
     ders = parseCertificates(input);
@@ -23,6 +23,12 @@ export function readCertificate(input: string | Uint8Array, usage: 'encrypt' | '
   const info = describeCertificate(der);
   if (info.notAfter <= now) throw new Refusal('not-allowed', 'CERTIFICATE_EXPIRED', `The certificate expired on ${info.notAfter.toISOString().slice(0, 10)}.`);
   if (info.notBefore > now) throw new Refusal('not-allowed', 'CERTIFICATE_NOT_YET_VALID', `The certificate is valid from ${info.notBefore.toISOString().slice(0, 10)}.`);
+  return { der, info };
+}
+
+/** One certificate from an upload (PEM or DER), described; the problems that stop it being used for `usage`. */
+export function readCertificate(input: string | Uint8Array, usage: 'encrypt' | 'sign', address?: string, now = new Date()): { der: Buffer; info: CertificateInfo } {
+  const { der, info } = readValidCertificate(input, now);
   if (usage === 'encrypt' && !info.canEncrypt) {
     throw new Refusal('not-allowed', 'CERTIFICATE_NOT_FOR_ENCRYPTION', 'The certificate cannot be used to encrypt e-mail (it needs an RSA key with key encipherment and, if present, the e-mail protection purpose).');
   }

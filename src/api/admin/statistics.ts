@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { statistics, statisticsCsv, type AdminContext } from '../../admin/index.ts';
 import { AdminParams, StatisticsCsv, StatisticsCsvQuery, StatisticsQuery, StatisticsView } from '../../contract/index.ts';
 import { errors } from '../errors.ts';
+import { sendCsv } from './csv-file.ts';
 import { ORGANISATION_PATH as BASE, who } from './organisation-scope.ts';
 
 const TAGS = ['statistics'];
@@ -27,13 +28,5 @@ export function statisticsRoutes(app: FastifyInstance, ctx: AdminContext): void 
       params: AdminParams, querystring: StatisticsCsvQuery, produces: ['text/csv'],
       response: { 200: StatisticsCsv, ...errors(400, 401, 403, 404) },
     },
-  }, async (request, reply) => {
-    const file = await statisticsCsv(ctx, ...who(request), request.query);
-    return reply.headers({
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${file.filename}"`,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    }).send(file.body);
-  });
+  }, async (request, reply) => sendCsv(reply, await statisticsCsv(ctx, ...who(request), request.query)));
 }

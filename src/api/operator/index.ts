@@ -3,13 +3,17 @@ import type { AdminContext } from '../../admin/index.ts';
 import { failedAttempts, type AttemptsLog, type AuthLimits } from '../../auth/index.ts';
 import { installJsonParser } from '../json-body.ts';
 import { operatorAuthenticator } from './auth.ts';
+import { doctorRoutes } from './doctor.ts';
 import { invitationRoutes } from './invitations.ts';
 import { registryRoutes } from './registry.ts';
 import { systemRoutes } from './systems.ts';
+import { systemCertificateRoutes } from './system-certificates.ts';
 
 export interface OperatorApiOptions {
   limits: AuthLimits;
   log: AttemptsLog;
+  /** MAIL_DOMAIN, for the self-test */
+  mailDomain: string;
 }
 
 /**
@@ -25,6 +29,8 @@ export async function operatorApi(app: FastifyInstance, ctx: AdminContext, optio
   await app.register(async (json) => {
     installJsonParser(json);
     systemRoutes(json, ctx);
+    systemCertificateRoutes(json, ctx);
     invitationRoutes(json, ctx);
+    doctorRoutes(json, { ...ctx, mailDomain: options.mailDomain });
   });
 }

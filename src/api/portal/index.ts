@@ -18,5 +18,5 @@ export async function portalApi(app: FastifyInstance, ctx: SendContext, gateway:
   fileRoutes(app, ctx);
   writingRoutes(app, ctx);
   secureMailRoutes(app, ctx, gateway);
-  adminApi(app, { ...ctx, publicUrl });
+  adminApi(app, { ...ctx, publicUrl }, gateway.mailDomain);
 }

@@ -11,7 +11,12 @@ import {
 } from '../../contract/index.ts';
 import { errors } from '../errors.ts';
 
-export interface GatewayInfo { address(): Promise<string>; certificatePem(): Promise<string> }
+export interface GatewayInfo {
+  address(): Promise<string>;
+  certificatePem(): Promise<string>;
+  /** MAIL_DOMAIN: the domain of the gateway's addresses */
+  mailDomain: string;
+}
 
 /**
  * `/api/organisations/:organisationId/secure-mail…`: an organisation's administrators set up forwarding

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  appendEvents, enqueueJobs, expiringForwardings, expiringMailCertificates, findForwardingAddress, findForwardingToConfirm, issueForwardingConfirmation,
-  recordCertificateWarnings, type Db, type Job,
+  appendEvents, enqueueJobs, expiringForwardings, expiringMailCertificates, expiringSystemCertificates, findForwardingAddress, findForwardingToConfirm,
+  issueForwardingConfirmation, memberAddresses, organisationById, queueMails, recordCertificateWarnings, type Db, type Executor, type Job,
 } from '../../store/index.ts';
 import { noticeEntity, outerMessage } from '../compose/index.ts';
 import { newConfirmToken, WARNING_DAYS } from '../forwarding/confirmation.ts';
@@ -63,21 +63,72 @@ export function crossedThresholds(notAfter: Date, now: Date): number[] {
   return WARNING_DAYS.filter((d) => daysLeft <= d);
 }
 
-interface Expiring { organisationId: string; fingerprint: string; notAfter: Date; kind: 'receiving' | 'signing'; subject: string; forwardingId: string | null }
+interface Expiring {
+  organisationId: string; fingerprint: string; notAfter: Date; kind: 'receiving' | 'signing' | 'system'; subject: string; forwardingId: string | null;
+  /** a system's client certificate: the system, and the certificate's serial */
+  system?: { id: string; name: string; serialNumber: string };
+}
+
+/** What expires, for the administrators' mail: Danish, English. */
+function expiringWhat(cert: Expiring): [string, string] {
+  if (cert.kind === 'receiving') return [`modtagercertifikatet for videresendelse til ${cert.subject}`, `the receiving certificate for forwarding to ${cert.subject}`];
+  if (cert.kind === 'signing') return [`mailsystemets signeringscertifikat "${cert.subject}"`, `the mail system's signing certificate "${cert.subject}"`];
+  const { name, serialNumber } = cert.system!;
+  return [`klientcertifikatet "${cert.subject}" (serienummer ${serialNumber}) for systemet ${name}`, `the client certificate "${cert.subject}" (serial ${serialNumber}) of the system ${name}`];
+}
 
 /**
- * Warns administrators 30, 14, 7 and 1 days before a receiving (forwarding) or registered signing
- * certificate expires — once per threshold: an event (shown in the portal) and a mail to the forwarding
- * address — and pauses forwarding whose receiving certificate has expired. Safe to run often and from
+ * Queues the warning mail to the organisation's administrators and super-administrators with a
+ * confirmed address (docs/certificates.md), in the transaction that records the warning: what expires,
+ * when, what stops, and the page with every certificate of the organisation.
+ */
+async function warnAdministrators(trx: Executor, deps: OutboundDeps, cert: Expiring, daysLeft: number): Promise<void> {
+  const to = await memberAddresses(trx, cert.organisationId, ['super-admin', 'admin']);
+  if (to.length === 0) return;
+  const organisation = await organisationById(trx, cert.organisationId);
+  const [what, whatEn] = expiringWhat(cert);
+  const date = cert.notAfter.toISOString().slice(0, 10);
+  const link = `${deps.publicUrl}/organisationer/${cert.organisationId}/administration/certifikater`;
+  const stops = {
+    receiving: ['Videresendelsen sættes på pause, når det udløber (posten bliver i postkassen). Upload det fornyede certifikat under Sikker e-mail.',
+      'Forwarding pauses when it expires (mail stays in the mailbox). Upload the renewed certificate under Secure e-mail.'],
+    signing: ['Post signeret med det afvises, når det udløber. Registrér det fornyede certifikat under Sikker e-mail.',
+      'Mail signed with it is refused once it expires. Register the renewed certificate under Secure e-mail.'],
+    system: [`Systemet ${cert.system?.name ?? ''} afvises (CERTIFICATE_EXPIRED), når det udløber; andre systemer berøres ikke. Registrér det fornyede certifikat under Administration → Certifikater, før det udløber.`,
+      `The system ${cert.system?.name ?? ''} is refused (CERTIFICATE_EXPIRED) once it expires; other systems are not affected. Register the renewed certificate under Administration → Certificates before it expires.`],
+  }[cert.kind];
+  const name = organisation?.name ?? '';
+  await queueMails(trx, to.map((address) => ({
+    kind: 'certificate-expiry', organisationId: cert.organisationId, to: address,
+    subject: `Certifikat udløber om ${daysLeft} dag(e) / Certificate expires in ${daysLeft} day(s)`,
+    text: [
+      `Kuvert: ${what} for ${name} udløber ${date} (om ${daysLeft} dag(e)).`, stops[0], '', 'Alle organisationens certifikater:', link,
+      '', '---', '',
+      `Kuvert: ${whatEn} of ${name} expires on ${date} (in ${daysLeft} day(s)).`, stops[1], '', 'Every certificate of the organisation:', link, '',
+    ].join('\n'),
+  })));
+}
+
+/**
+ * Warns administrators 30, 14, 7 and 1 days before a receiving (forwarding), registered signing or
+ * system client certificate expires — once per threshold: an event (shown in the portal), a mail to
+ * the organisation's administrators (docs/certificates.md) and, where the organisation forwards, a
+ * signed and encrypted one to the forwarding address — and pauses forwarding whose receiving
+ * certificate has expired. Safe to run often and from
  * several processes (the warning table's key decides who warns).
  */
 export async function checkCertificates(deps: OutboundDeps, db: Db, now = new Date()): Promise<void> {
   const horizon = new Date(now.getTime() + WARNING_DAYS[0] * DAY);
   const forwardings = await expiringForwardings(db, horizon);
   const signing = await expiringMailCertificates(db, horizon);
+  const systems = await expiringSystemCertificates(db, horizon);
   const expiring: Expiring[] = [
     ...forwardings.map((f) => ({ organisationId: f.organisation_id, fingerprint: f.certificate_fingerprint, notAfter: new Date(f.certificate_not_after), kind: 'receiving' as const, subject: f.address, forwardingId: f.status === 'pending' ? null : f.id })),
     ...signing.map((c) => ({ organisationId: c.organisation_id, fingerprint: c.fingerprint_sha256, notAfter: new Date(c.not_after), kind: 'signing' as const, subject: c.subject, forwardingId: c.forwarding_id })),
+    ...systems.map((c) => ({
+      organisationId: c.organisation_id, fingerprint: c.fingerprint_sha256, notAfter: new Date(c.not_after), kind: 'system' as const, subject: c.subject, forwardingId: null,
+      system: { id: c.system_id, name: c.system_name, serialNumber: c.serial_number },
+    })),
   ];
   const own = (await deps.keys()).smimeInfo;
   const ownCrossed = crossedThresholds(own.notAfter, now);
@@ -110,8 +161,12 @@ export async function checkCertificates(deps: OutboundDeps, db: Db, now = new Da
       const whatEn = cert.kind === 'receiving' ? `the receiving certificate for forwarding to ${cert.subject}` : `the signing certificate "${cert.subject}"`;
       await appendEvents(trx, deps.eventChains, [{
         type: 'CERTIFICATE_EXPIRY_WARNING', actor: 'kuvert',
-        data: { organisationId: cert.organisationId, certificate: cert.fingerprint, kind: cert.kind, daysLeft, notAfter: cert.notAfter.toISOString() },
+        data: {
+          organisationId: cert.organisationId, certificate: cert.fingerprint, kind: cert.kind, daysLeft, notAfter: cert.notAfter.toISOString(),
+          ...(cert.system ? { systemId: cert.system.id, serialNumber: cert.system.serialNumber } : {}),
+        },
       }]);
+      await warnAdministrators(trx, deps, cert, daysLeft);
       if (cert.forwardingId) {
         await enqueueJobs(trx, [{
           kind: NOTICE_JOB,

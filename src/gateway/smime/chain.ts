@@ -58,12 +58,12 @@ function* paths(path: LoadedCertificate[], search: Search): Generator<LoadedCert
 
 function validityProblem(path: LoadedCertificate[], at: Date): SmimeError | undefined {
   for (const cert of path) {
-    const name = cert.x509.subject;
+    const name = `"${cert.x509.subject}" (serial ${cert.x509.serialNumber.toLowerCase().replace(/^(00)+(?=.)/, '')})`;
     if (at < cert.x509.notBefore) {
-      return new SmimeError('CERTIFICATE_NOT_YET_VALID', `The certificate "${name}" is valid only from ${cert.x509.notBefore.toISOString()}. Check the clocks, or wait until then.`);
+      return new SmimeError('CERTIFICATE_NOT_YET_VALID', `The certificate ${name} is valid only from ${cert.x509.notBefore.toISOString()}. Check the clocks, or wait until then.`);
     }
     if (at > cert.x509.notAfter) {
-      return new SmimeError('CERTIFICATE_EXPIRED', `The certificate "${name}" expired on ${cert.x509.notAfter.toISOString()}. Its owner must renew it.`);
+      return new SmimeError('CERTIFICATE_EXPIRED', `The certificate ${name} expired on ${cert.x509.notAfter.toISOString()}. Its owner must renew it.`);
     }
   }
   return undefined;

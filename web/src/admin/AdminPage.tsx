@@ -5,12 +5,16 @@ import { errorText, isNotFound } from '../common/errors.ts';
 import { useAsync } from '../common/useAsync.ts';
 import { useI18n, type Key } from '../i18n.ts';
 import { Link, paths, type AdminSection } from '../router.tsx';
+import { Administrators } from './Administrators.tsx';
+import { Audit } from './Audit.tsx';
 import { ContactPoints } from './ContactPoints.tsx';
+import { Certificates } from './Certificates.tsx';
 import { AdminContext } from './context.ts';
 import { Emptying } from './Emptying.tsx';
 import { History } from './History.tsx';
+import { Monitoring } from './Monitoring.tsx';
 import { Notifications } from './Notifications.tsx';
-import { Overview } from './Overview.tsx';
+import { OverviewPage } from './Overview.tsx';
 import { People } from './People.tsx';
 import { RequestPage } from './RequestPage.tsx';
 import { Rules } from './Rules.tsx';
@@ -28,10 +32,16 @@ export function sectionsFor(org: OrganisationAdmin): AdminSection[] {
   if (org.may.people) sections.push('rules');
   if (org.may.systems) sections.push('systems');
   if (org.may.contactPoints) sections.push('contactPoints');
+  // every certificate of the organisation: every administrator; registering systems' ones: super-administrators (docs/certificates.md)
+  sections.push('certificates');
   // statistics: every administrator (as the administration itself, src/domain/permissions.ts)
   sections.push('statistics');
   // emptying: every administrator (action `emptying`, as `view`)
   sections.push('emptying');
+  // errors and queues of the systems: every administrator (action `monitoring`, docs/monitoring.md)
+  sections.push('monitoring');
+  // the audit trail and who administers what: super-administrators (action `audit`, as super-admins; docs/audit.md)
+  if (org.may.superAdmins) sections.push('audit', 'administrators');
   return sections;
 }
 
@@ -112,7 +122,11 @@ export function AdminPage({ organisationId, section, requestId, mailbox }: {
           : shown === 'rules' ? <Rules />
           : shown === 'statistics' ? <Statistics />
           : shown === 'emptying' ? <Emptying />
-          : <Overview />}
+          : shown === 'certificates' ? <Certificates />
+          : shown === 'monitoring' ? <Monitoring />
+          : shown === 'audit' ? <Audit />
+          : shown === 'administrators' ? <Administrators />
+          : <OverviewPage />}
       </div>
     </AdminContext.Provider>
   );

@@ -7,6 +7,7 @@ import { useI18n, type Key } from '../i18n.ts';
 import { Link, paths } from '../router.tsx';
 import { useAdmin } from './context.ts';
 import { RadioChoices, useStatus } from './form.tsx';
+import { SelfTest } from './SelfTest.tsx';
 import { actorName, roleName } from './roles.ts';
 
 const LEVELS: MailboxLevel[] = ['standard', 'extended'];
@@ -104,5 +105,15 @@ export function Overview() {
         </form>
       )}
     </section>
+  );
+}
+
+/** The overview page: the organisation and its mailbox, then the self-test. */
+export function OverviewPage() {
+  return (
+    <>
+      <Overview />
+      <SelfTest />
+    </>
   );
 }

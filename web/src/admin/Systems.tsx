@@ -4,6 +4,7 @@ import { AsyncTable } from '../common/AsyncTable.tsx';
 import { longDate } from '../common/format.ts';
 import { useAsync } from '../common/useAsync.ts';
 import { useI18n, type Key } from '../i18n.ts';
+import { Link, paths } from '../router.tsx';
 import { useAdmin } from './context.ts';
 import { ConfirmStep, FormErrors, RadioChoices, RowAction, TextField, useFocusOnMount, useFormErrors, useStatus } from './form.tsx';
 import { ageText } from './roles.ts';
@@ -45,6 +46,7 @@ export function Systems() {
     <section className="kuvert-admin-section" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('admin.section.systems')}</h2>
       <p>{t('systems.intro')}</p>
+      <p><Link to={paths.admin(organisationId, 'monitoring')}>{t('monitoring.linkFromSystems')}</Link></p>
       {status.node}
       {secret && <SecretBox secret={secret.secret} rotated={secret.rotated} onClose={() => setSecret(undefined)} />}
       <AsyncTable state={systems} empty={t('systems.none')} className="kuvert-systems" caption={t('systems.caption')}
