@@ -22,18 +22,25 @@ export async function systemAsAuthenticated(db: Executor, id: string): Promise<A
   return row && { id: row.id, kind: row.kind, name: row.name, organisationId: row.organisation_id, organisationCvr: row.cvr, organisationKind: row.organisation_kind, mailboxId: row.mailbox_id };
 }
 
+export interface TestRecipient { cvr: string; organisationId: string; mailboxId: string; kind: 'company' | 'authority'; contactPointId: string | null }
+
 /**
- * A company with an open mailbox under a CVR number no organisation has: the test recipient. Only
- * ever made inside a transaction that is rolled back, so it never exists for anyone else.
+ * The test recipient: an organisation with an open mailbox under a CVR number no organisation has — a
+ * company for an authority to write to, or an authority with a contact point for a company (which may
+ * write only to authorities' contact points). Only ever made inside a transaction that is rolled back,
+ * so it never exists for anyone else.
  */
-export async function addTestRecipient(trx: Executor, name: string): Promise<{ cvr: string; organisationId: string; mailboxId: string }> {
+export async function addTestRecipient(trx: Executor, name: string, kind: 'company' | 'authority'): Promise<TestRecipient> {
   for (;;) {
     const cvr = String(randomInt(90_000_000, 100_000_000));
     const taken = await trx.selectFrom('organisation').select('id').where('cvr', '=', cvr).executeTakeFirst();
     if (taken) continue;
-    const organisationId = await addOrganisation(trx, { cvr, name, kind: 'company' });
+    const organisationId = await addOrganisation(trx, { cvr, name, kind });
     const mailboxId = await createMailbox(trx, { organisationId });
-    return { cvr, organisationId, mailboxId };
+    const contactPoint = kind === 'authority'
+      ? await trx.insertInto('contact_point').values({ organisation_id: organisationId, name, description: '' }).returning('id').executeTakeFirstOrThrow()
+      : undefined;
+    return { cvr, organisationId, mailboxId, kind, contactPointId: contactPoint?.id ?? null };
   }
 }
 

@@ -99,6 +99,15 @@ for (const database of testDatabases()) {
       assert.equal(noKey.statusCode, 401);
     });
 
+    it('a company that only receives is green: a letter from an authority reaches its recipient system; its mail system\'s letters go to an authority\'s contact point', async () => {
+      const report = await byOperator(DEMO.company.cvr);
+      assert.deepEqual(redCodes(report), [], JSON.stringify(red(report)));
+      assert.equal(report.checks.some((c) => c.code === 'NO_DEFAULT_SENDER'), false, 'a company needs no sender system');
+      const received = report.checks.find((c) => c.area === 'replies')!;
+      assert.match(received.en, /^A letter from an authority to Demo ApS reaches the recipient system Demo ApS ESDH/);
+      assert.ok(report.checks.some((c) => c.area === 'secure-mail' && /is delivered/.test(c.en)), 'its mail system writes to a test authority\'s contact point');
+    });
+
     it('a new authority set up right is green', async () => {
       const org = await authority();
       const report = await byOperator(org.cvr);

@@ -24,7 +24,7 @@ export async function runDoctor(ctx: DoctorContext, organisation: Organisation, 
   const started = Date.now();
   const setUp = await readSetUp(ctx.db, organisation);
   const checks: DoctorCheck[] = [
-    defaultSenderCheck(setUp),
+    ...defaultSenderCheck(setUp),
     ...contactPointReceiverChecks(setUp),
     ...await addressChecks(ctx.db, setUp, ctx.mailDomain, now),
     ...await materialChecks(ctx.db, setUp),

@@ -1,7 +1,7 @@
 import type { DoctorCheck } from '../../contract/index.ts';
 import { composeMemo, deliverComposed, replyLabel, sendMemo, type Author, type SendContext, type SendOutcome, type SendRefusalCode } from '../../delivery/index.ts';
 import { describeCertificate } from '../../gateway/index.ts';
-import { addTestRecipient, mailCertificatesOf, systemAsAuthenticated, whereLetterWent, type Db } from '../../store/index.ts';
+import { addTestRecipient, mailCertificatesOf, systemAsAuthenticated, whereLetterWent, type Db, type TestRecipient } from '../../store/index.ts';
 import { REFUSAL_EXPLANATIONS } from '../monitoring/index.ts';
 import { green, linkTo, red, type Words } from './report.ts';
 import { activeRecipients, activeSenders, defaultSender, type ContactPointRow, type SetUp } from './setup.ts';
@@ -53,11 +53,12 @@ const refusalFix = (outcome: Refused, otherwise: Words): Words => {
 
 async function rehearseIn(ctx: SendContext, s: SetUp): Promise<DoctorCheck[]> {
   const org = s.organisation;
-  const test = await addTestRecipient(ctx.db, TEST_RECIPIENT);
+  // an authority writes to a company; anyone else may write only to an authority's contact point
+  const test = await addTestRecipient(ctx.db, TEST_RECIPIENT, org.kind === 'authority' ? 'company' : 'authority');
   const systemsLink = linkTo(org.id, 'systems');
   const letter = (cp?: ContactPointRow) => composeMemo({
     author: { kind: 'organisation', cvr: org.cvr, name: org.name, ...(cp ? { contactPoint: { contactPointID: cp.id, label: cp.name } } : {}) },
-    recipient: { idType: 'CVR', id: test.cvr, name: TEST_RECIPIENT },
+    recipient: { idType: 'CVR', id: test.cvr, name: TEST_RECIPIENT, ...(test.contactPointId ? { contactPoint: { contactPointID: test.contactPointId } } : {}) },
     label: LABEL, text: TEXT, attachments: [], replyAllowed: true,
   });
   const checks: DoctorCheck[] = [];
@@ -80,7 +81,9 @@ async function rehearseIn(ctx: SendContext, s: SetUp): Promise<DoctorCheck[]> {
   // a reply to a letter from the default sender system travels back, in its thread, to the recipient system
   const sender = defaultSender(s);
   const senderSystem = sender && await systemAsAuthenticated(ctx.db, sender.id);
-  if (!senderSystem) {
+  if (!senderSystem && org.kind !== 'authority') {
+    checks.push(await receiving(ctx, s, test));
+  } else if (!senderSystem) {
     checks.push(red('replies', 'NO_DEFAULT_SENDER', null,
       { da: 'Svar kan ikke prøves: organisationen har intet standard-afsendersystem.', en: 'Replies cannot be tried: the organisation has no default sender system.' },
       { da: 'Vælg eller opret et standard-afsendersystem under Systemer.', en: 'Choose or create a default sender system under Systems.' }, systemsLink));
@@ -105,7 +108,7 @@ async function rehearseIn(ctx: SendContext, s: SetUp): Promise<DoctorCheck[]> {
 }
 
 async function replyRoundTrip(
-  ctx: SendContext, s: SetUp, senderName: string, cp: ContactPointRow | undefined, test: { cvr: string; organisationId: string; mailboxId: string },
+  ctx: SendContext, s: SetUp, senderName: string, cp: ContactPointRow | undefined, test: TestRecipient,
   composed: ReturnType<typeof composeMemo>, system: NonNullable<Awaited<ReturnType<typeof systemAsAuthenticated>>>,
 ): Promise<DoctorCheck> {
   const org = s.organisation;
@@ -124,7 +127,7 @@ async function replyRoundTrip(
     replyTo: { messageUUID: composed.messageUUID, ...(cp ? { contactPointID: cp.id } : {}) },
     label: replyLabel(LABEL), text: TEXT, attachments: [],
   });
-  const author: Author = { mailboxId: test.mailboxId, organisationId: test.organisationId, systemId: null, userId: null, actor: 'kuvert', kind: 'company' };
+  const author: Author = { mailboxId: test.mailboxId, organisationId: test.organisationId, systemId: null, userId: null, actor: 'kuvert', kind: test.kind };
   const answered = await deliverComposed(ctx, reply, author);
   if (answered.result === 'refused') {
     return red('replies', 'REPLY_REFUSED', subject,
@@ -156,4 +159,35 @@ async function replyRoundTrip(
     da: `Et svar på et brev fra ${senderName}${via.da} når ${where.da} i samme tråd${forwarded.da}.`,
     en: `A reply to a letter from ${senderName}${via.en} reaches ${where.en} in the same thread${forwarded.en}.`,
   });
+}
+
+/** An organisation that only receives: a letter from the test authority reaches its mailbox and the recipient systems that fetch its mail. */
+async function receiving(ctx: SendContext, s: SetUp, test: TestRecipient): Promise<DoctorCheck> {
+  const org = s.organisation;
+  const letter = composeMemo({
+    author: { kind: 'organisation', cvr: test.cvr, name: TEST_RECIPIENT, ...(test.contactPointId ? { contactPoint: { contactPointID: test.contactPointId } } : {}) },
+    recipient: { idType: 'CVR', id: org.cvr, name: org.name }, label: LABEL, text: TEXT, attachments: [],
+  });
+  const author: Author = { mailboxId: test.mailboxId, organisationId: test.organisationId, systemId: null, userId: null, actor: 'kuvert', kind: test.kind };
+  const outcome = await deliverComposed(ctx, letter, author);
+  if (outcome.result === 'refused') {
+    return red('replies', 'LETTER_REFUSED', null,
+      { da: `Et brev fra en myndighed til ${org.name} blev afvist: ${refusalWords(outcome).da}`, en: `A letter from an authority to ${org.name} was refused: ${refusalWords(outcome).en}` },
+      refusalFix(outcome, { da: 'Ret det, afvisningen nævner.', en: 'Fix what the refusal names.' }), linkTo(org.id, 'overview'));
+  }
+  const went = await whereLetterWent(ctx.db, (outcome as Accepted).messageId);
+  const recipients = activeRecipients(s);
+  const reached = recipients.filter((r) => went?.systemIds.includes(r.id));
+  if (recipients.length > 0 && reached.length === 0) {
+    return red('replies', 'LETTER_NOT_AT_RECIPIENT_SYSTEM', null,
+      { da: `Et brev fra en myndighed til ${org.name} kom i postkassen, men når ingen af modtagersystemerne ${recipients.map((r) => r.name).join(', ')}.`,
+        en: `A letter from an authority to ${org.name} arrived in the mailbox but reaches none of the recipient systems ${recipients.map((r) => r.name).join(', ')}.` },
+      { da: 'Se postkassens regler (Regler): en regel, der leverer til systemer, vælger ikke brevet.', en: 'Check the mailbox\'s rules (Rules): a rule that delivers to systems does not select the letter.' },
+      `/organisationer/${encodeURIComponent(org.id)}/administration/regler`);
+  }
+  const where = reached.length > 0
+    ? { da: `modtagersystemet ${reached.map((r) => r.name).join(', ')}`, en: `the recipient system ${reached.map((r) => r.name).join(', ')}` }
+    : { da: 'postkassen (organisationen har intet modtagersystem)', en: 'the mailbox (the organisation has no recipient system)' };
+  const forwarded = went?.forwarded ? { da: ' og videresendes med sikker e-mail', en: ' and is forwarded by secure e-mail' } : { da: '', en: '' };
+  return green('replies', null, { da: `Et brev fra en myndighed til ${org.name} når ${where.da}${forwarded.da}.`, en: `A letter from an authority to ${org.name} reaches ${where.en}${forwarded.en}.` });
 }

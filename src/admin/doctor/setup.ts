@@ -37,7 +37,13 @@ export const activeRecipients = (s: SetUp) => s.systems.filter((x) => x.kind ===
 export const defaultSender = (s: SetUp) => activeSenders(s).find((x) => x.is_default);
 
 /** Exactly one default sender system: letters from the mail system and replies go out as it. */
-export function defaultSenderCheck(s: SetUp): DoctorCheck {
+export function defaultSenderCheck(s: SetUp): DoctorCheck[] {
+  // a company or citizen-facing organisation that only receives needs no sender system
+  if (s.organisation.kind !== 'authority' && activeSenders(s).length === 0) return [];
+  return [senderCheck(s)];
+}
+
+function senderCheck(s: SetUp): DoctorCheck {
   const link = linkTo(s.organisation.id, 'systems');
   const defaults = activeSenders(s).filter((x) => x.is_default);
   if (defaults.length === 1) {
