@@ -6,7 +6,7 @@
 // turns any of these into a failure.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +50,9 @@ const reporters = [
   '--test-reporter', process.stdout.isTTY ? 'spec' : 'tap', '--test-reporter-destination', 'stdout',
   '--test-reporter', './scripts/test-summary.js', '--test-reporter-destination', summaryFile,
 ];
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...reporters, ...files], { cwd: root, env, stdio: 'inherit' });
+// two files at a time on a 2-core machine, up to four where there are more cores (browser suites and servers are CPU-bound)
+const concurrency = Math.max(2, Math.min(4, availableParallelism()));
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...reporters, ...files], { cwd: root, env, stdio: 'inherit' });
 child.on('exit', (code, signal) => {
   let exitCode = code ?? (signal ? 1 : 0);
   const leftOut = whatWasLeftOut();

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import type { FastifyInstance } from 'fastify';
-import { randomBytes, webcrypto, X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import { ConfigError, type Config } from '../config.ts';
+import { selfSignedCertificate } from '../gateway/index.ts';
 
 /**
  * The system API over HTTPS with client certificates (docs/certificates.md): a second listener of
@@ -41,29 +42,15 @@ function namesFor(config: Pick<Config, 'host' | 'systemTlsHost' | 'publicUrl'>):
 
 /** A self-signed ECDSA P-256 server certificate (serverAuth) for the names above, made without openssl. */
 export async function generateServerCertificate(config: Pick<Config, 'host' | 'systemTlsHost' | 'publicUrl'>, days = GENERATED_DAYS): Promise<{ cert: string; key: string }> {
-  const crypto = webcrypto as unknown as Crypto;
-  const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-  const keys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
-  const serial = randomBytes(16);
-  serial[0] = (serial[0]! & 0x3f) | 0x40;
-  const now = Date.now();
-  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: serial.toString('hex'),
+  const made = await selfSignedCertificate({
+    algorithm: { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' },
     name: [{ CN: ['Kuvert system API'] }, { O: ['Kuvert'] }],
-    notBefore: new Date(now - 5 * 60_000),
-    notAfter: new Date(now + days * 86_400_000),
-    signingAlgorithm: algorithm,
-    keys,
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension(namesFor(config)),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, crypto),
-    ],
-  }, crypto);
-  const pkcs8 = Buffer.from(await crypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '');
-  return { cert: certificate.toString('pem'), key: `-----BEGIN PRIVATE KEY-----\n${pkcs8}\n-----END PRIVATE KEY-----\n` };
+    days,
+    keyUsage: x509.KeyUsageFlags.digitalSignature,
+    extendedKeyUsage: [x509.ExtendedKeyUsage.serverAuth],
+    altNames: namesFor(config),
+  });
+  return { cert: made.certificate.toString('pem'), key: createPrivateKey({ key: made.pkcs8, format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }) as string };
 }
 
 const stillValid = (certPem: string) => {

@@ -15,7 +15,7 @@ import { CONFIRM_JOB } from './forwarding/confirmation.ts';
 export { loadGatewayKeys, type GatewayKeys } from './identity.ts';
 export { checkCertificates, crossedThresholds } from './outbound/notices.ts';
 export { CONFIRM_JOB, confirmTokenHash, WARNING_DAYS } from './forwarding/confirmation.ts';
-export { describeCertificate, parseCertificates, SmimeError, type CertificateInfo } from './smime/index.ts';
+export { describeCertificate, parseCertificates, selfSignedCertificate, SmimeError, type CertificateInfo } from './smime/index.ts';
 export { createMailTransport, type MailTransport } from './outbound/transport.ts';
 export { INBOUND_JOB, DSN_JOB };
 

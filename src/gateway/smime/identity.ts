@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { createPrivateKey, createPublicKey, KeyObject, randomBytes, webcrypto } from 'node:crypto';
+import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import { loadCertificate, parseCertificates } from './certificates.ts';
+import { selfSignedCertificate } from './self-signed.ts';
 import { malformed, SmimeError } from './errors.ts';
 
 export interface Identity {
@@ -68,32 +69,18 @@ export async function generateIdentity(opts: GenerateIdentityOptions): Promise<{
   if (!Number.isInteger(bits) || bits < 2048 || bits > 8192 || bits % 8 !== 0) throw new RangeError('generateIdentity: bits must be a multiple of 8 from 2048 to 8192.');
   if (!Number.isInteger(days) || days < 1) throw new RangeError('generateIdentity: days must be a positive integer.');
 
-  const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: bits };
-  const crypto = webcrypto as unknown as Crypto;
-  const keys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
-  const serial = randomBytes(16);
-  serial[0] = (serial[0]! & 0x3f) | 0x40;
-  const now = Date.now();
-  const names: x509.JsonGeneralNames = [
-    ...(email ? [{ type: 'email' as const, value: email }] : []),
-    ...(HOSTNAME.test(commonName) ? [{ type: 'dns' as const, value: commonName }] : []),
-  ];
-  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: serial.toString('hex'),
+  const { certificate, pkcs8 } = await selfSignedCertificate({
+    algorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: bits },
     name: [{ CN: [commonName] }, ...(email ? [{ E: [email] }] : [])],
-    notBefore: new Date(now - 5 * 60_000),
-    notAfter: new Date(now + days * 86_400_000),
-    signingAlgorithm: algorithm,
-    keys,
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.emailProtection, x509.ExtendedKeyUsage.serverAuth]),
-      ...(names.length ? [new x509.SubjectAlternativeNameExtension(names)] : []),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, crypto),
+    days,
+    keyUsage: x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+    extendedKeyUsage: [x509.ExtendedKeyUsage.emailProtection, x509.ExtendedKeyUsage.serverAuth],
+    altNames: [
+      ...(email ? [{ type: 'email' as const, value: email }] : []),
+      ...(HOSTNAME.test(commonName) ? [{ type: 'dns' as const, value: commonName }] : []),
     ],
-  }, crypto);
-  const privateKey = createPrivateKey({ key: Buffer.from(await crypto.subtle.exportKey('pkcs8', keys.privateKey)), format: 'der', type: 'pkcs8' });
+  });
+  const privateKey = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
   return {
     identity: identityOf(Buffer.from(certificate.rawData), privateKey, []),
     certPem: certificate.toString('pem'),
