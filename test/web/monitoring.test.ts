@@ -43,6 +43,8 @@ describe('Errors and queues page (chromium)', { skip: NO_CHROMIUM, timeout: 300_
     await page.getByRole('link', { name: /^Se fejl, afvisninger og kø/ }).click();
     await page.waitForURL(/\/administration\/fejl-og-koe$/);
     path = new URL(page.url()).pathname;
+    // the page names itself once it has loaded (the address changes first)
+    await page.getByRole('heading', { name: 'Fejl og kø', level: 2 }).waitFor();
     assert.equal(await page.title(), 'Fejl og kø – Administration – Kuvert');
     const system = page.getByRole('region', { name: DEMO.systems.authoritySender.name });
     await system.getByText('I perioden: 1 modtaget, 0 ugyldige, 1 ikke tilladt.').waitFor();
