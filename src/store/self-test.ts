@@ -51,8 +51,9 @@ export async function whereLetterWent(db: Executor, messageId: string) {
     .where('message.id', '=', messageId).executeTakeFirst();
   if (!letter) return undefined;
   const systems = await db.selectFrom('system_queue').select('system_id').where('message_id', '=', messageId).where('deleted_at', 'is', null).execute();
-  const forwarded = await db.selectFrom('job').select('id').where('kind', '=', FORWARD_JOB)
-    .where(sql<boolean>`payload->>'messageId' = ${messageId}`).executeTakeFirst();
+  // a forwarding job queued in this transaction: due now, so the due-jobs index finds it without reading the job history
+  const forwarded = await db.selectFrom('job').select('id').where('state', 'in', ['pending', 'running']).where('run_at', '>=', sql<Date>`now() - interval '1 minute'`)
+    .where('kind', '=', FORWARD_JOB).where(sql<boolean>`payload->>'messageId' = ${messageId}`).executeTakeFirst();
   return {
     threadId: letter.thread_id, mailboxId: letter.recipient_mailbox_id, contactPointId: letter.recipient_contact_point_id,
     folderId: letter.folder_id, systemIds: systems.map((s) => s.system_id), forwarded: forwarded !== undefined,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { danishDate, danishMidnight } from '../domain/index.ts';
+import { foldAllCounts, SEND_COUNTS } from './counts.ts';
 import type { Executor } from './executor.ts';
 
 /**
@@ -78,38 +79,8 @@ export async function recordSendRefusal(trx: Executor, refusal: SendRefusalRecor
         limit ${REFUSALS_KEPT_PER_DAY}) kept) < ${REFUSALS_KEPT_PER_DAY}`.execute(trx);
 }
 
-/**
- * Folds the rows of up to `keys` keys (system, day, status, code) that have unmerged rows into one
- * merged row each; returns how many rows it removed (0: nothing left). Safe beside delivery and beside
- * another compaction: it re-inserts the sum of exactly the rows its own DELETE removed.
- */
-export async function compactSendCounts(db: Executor, keys = 2000): Promise<number> {
-  const result = await sql<{ removed: number }>`
-    with touched as (
-      select distinct system_id, day, status, error_code from send_count where not merged limit ${keys}
-    ), gone as (
-      delete from send_count c using touched t
-      where c.system_id = t.system_id and c.day = t.day and c.status = t.status and c.error_code = t.error_code
-      returning c.system_id, c.day, c.status, c.error_code, c.sends
-    ), merged as (
-      insert into send_count (system_id, day, status, error_code, sends, merged)
-      select system_id, day, status, error_code, sum(sends), true from gone group by system_id, day, status, error_code
-      returning 1
-    )
-    select (select count(*) from gone)::int as removed, (select count(*) from merged)::int as inserted`.execute(db);
-  return Number(result.rows[0]?.removed ?? 0);
-}
-
-/** Compacts until no unmerged row is left (or `maxStatements` ran); returns the rows removed. */
-export async function compactAllSendCounts(db: Executor, maxStatements = 100): Promise<number> {
-  let removed = 0;
-  for (let i = 0; i < maxStatements; i++) {
-    const n = await compactSendCounts(db);
-    if (n === 0) break;
-    removed += n;
-  }
-  return removed;
-}
+/** Folds the unmerged send counts (src/store/counts.ts); returns the rows removed. */
+export const compactAllSendCounts = (db: Executor, maxStatements?: number) => foldAllCounts(db, SEND_COUNTS, maxStatements);
 
 /** Removes counts of days before `beforeDay` and refusals before `before` (in slices); returns the rows removed. */
 export async function pruneSendMonitoring(db: Executor, before: Date, beforeDay: string, slice = 10_000): Promise<number> {

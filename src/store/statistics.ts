@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Arrival } from './arrivals.ts';
-import type { Db, Executor } from './executor.ts';
+import { foldAllCounts, LETTER_COUNTS } from './counts.ts';
+import type { Executor } from './executor.ts';
 
 /**
  * Letters counted per organisation mailbox, month, subscription group, material and sender
@@ -49,44 +50,8 @@ export async function countArrivals(trx: Executor, arrivals: readonly Arrival[])
     group by b.id, d.direction, 3, d.sender_organisation_id, a.subscription_group_id, a.material_id`.execute(trx);
 }
 
-/**
- * Folds the rows of up to `keys` keys (mailbox, direction, month, sender, group, material) that have
- * unmerged rows into one merged row per key, in one statement; returns how many rows it removed (0:
- * nothing left to fold). Safe beside delivery and beside another compaction: it re-inserts the sum of
- * exactly the rows its own DELETE removed, and rows inserted meanwhile stay for the next run.
- */
-export async function compactLetterCounts(db: Executor, keys = 2000): Promise<number> {
-  const result = await sql<{ removed: number }>`
-    with touched as (
-      select distinct mailbox_id, direction, month, sender_organisation_id, subscription_group_id, material_id
-      from letter_count where not merged limit ${keys}
-    ), gone as (
-      delete from letter_count c using touched t
-      where c.mailbox_id = t.mailbox_id and c.direction = t.direction and c.month = t.month
-        and c.sender_organisation_id is not distinct from t.sender_organisation_id
-        and c.subscription_group_id is not distinct from t.subscription_group_id
-        and c.material_id is not distinct from t.material_id
-      returning c.mailbox_id, c.direction, c.month, c.sender_organisation_id, c.subscription_group_id, c.material_id, c.letters
-    ), merged as (
-      insert into letter_count (mailbox_id, direction, month, sender_organisation_id, subscription_group_id, material_id, letters, merged)
-      select mailbox_id, direction, month, sender_organisation_id, subscription_group_id, material_id, sum(letters), true
-      from gone group by mailbox_id, direction, month, sender_organisation_id, subscription_group_id, material_id
-      returning 1
-    )
-    select (select count(*) from gone)::int as removed, (select count(*) from merged)::int as inserted`.execute(db);
-  return Number(result.rows[0]?.removed ?? 0);
-}
-
-/** Compacts until no unmerged row is left (or `maxStatements` ran); returns the rows removed. */
-export async function compactAllLetterCounts(db: Db, maxStatements = 100): Promise<number> {
-  let removed = 0;
-  for (let i = 0; i < maxStatements; i++) {
-    const n = await compactLetterCounts(db);
-    if (n === 0) break;
-    removed += n;
-  }
-  return removed;
-}
+/** Folds the unmerged letter counts (src/store/counts.ts); returns the rows removed. */
+export const compactAllLetterCounts = (db: Executor, maxStatements?: number) => foldAllCounts(db, LETTER_COUNTS, maxStatements);
 
 export interface LetterCountQuery {
   mailboxId: string;

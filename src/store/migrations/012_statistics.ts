@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 // Statistics (docs/statistics.md): letters counted per organisation mailbox, direction, Danish month,
 // sender organisation, subscription group and material. Delivery only inserts (one set-based
 // statement per transaction, rows with merged = false, src/store/statistics.ts countArrivals); a
-// periodic job folds them into one merged row per key (compactLetterCounts). A reader sums every row
+// periodic job folds them into one merged row per key (foldCounts, src/store/counts.ts). A reader sums every row
 // of the key, merged or not, so the figures never depend on when the job last ran.
 //
 // No unique key and no update: two delivery transactions never wait for each other here, whatever
