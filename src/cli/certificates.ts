@@ -3,6 +3,7 @@ import { listSystemCertificates, registerSystemCertificate, removeSystemCertific
 import type { OperatorSystemCertificateRemoved, SystemCertificateView } from '../contract/index.ts';
 import { operatorCommand } from './database.ts';
 import { table } from './table.ts';
+import { stdout, stderr, fromCwd } from './io.ts';
 
 /**
  * `kuvert system certificate add | list | remove`: systems' client certificates for mutual TLS
@@ -10,7 +11,7 @@ import { table } from './table.ts';
  */
 
 const ACTOR = 'cli';
-const line = (text: string) => { process.stdout.write(`${text}\n`); };
+const line = (text: string) => { stdout(`${text}\n`); };
 const path = (systemId: string) => `/systems/${encodeURIComponent(systemId)}/certificates`;
 
 /** A certificate file as PEM text: PEM as it is, DER armoured (the operator API takes JSON). */
@@ -33,12 +34,12 @@ function describe(c: SystemCertificateView): string[] {
 
 /** `kuvert system certificate add <systemId> <file> [--json]` */
 export async function addSystemCertificateCommand(systemId: string, file: string, flags: { json?: boolean }): Promise<number> {
-  const bytes = await readFile(file);
+  const bytes = await readFile(fromCwd(file));
   const print = (c: SystemCertificateView) => {
     if (flags.json) return line(JSON.stringify(c));
     line(`registered a client certificate for system "${c.systemName}" (${c.systemId})`);
     for (const text of describe(c)) line(text);
-    process.stderr.write('From now on (within 10 seconds on a running server) the system must present this certificate over HTTPS (SYSTEM_TLS_PORT) with its secret.\n');
+    stderr('From now on (within 10 seconds on a running server) the system must present this certificate over HTTPS (SYSTEM_TLS_PORT) with its secret.\n');
   };
   return operatorCommand({
     direct: async ({ db, eventChains }) => print(await registerSystemCertificate(db, eventChains, ACTOR, systemId, bytes)),

@@ -1,4 +1,5 @@
 import { DEMO } from '../demo/index.ts';
+import { env } from './io.ts';
 
 export interface ClientOptions {
   url: string;
@@ -15,9 +16,9 @@ const DEMO_DEFAULTS: Record<Role, { id: string; secret: string }> = {
 
 /** Flags win over KUVERT_* variables; without either, the demo system for the role is used. */
 export function clientOptions(flags: { url?: string; system?: string; secret?: string }, role: Role): ClientOptions & { demo: boolean } {
-  const system = flags.system ?? process.env.KUVERT_SYSTEM_ID;
-  const secret = flags.secret ?? process.env.KUVERT_SYSTEM_SECRET;
-  const url = (flags.url ?? process.env.KUVERT_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
+  const system = flags.system ?? env().KUVERT_SYSTEM_ID;
+  const secret = flags.secret ?? env().KUVERT_SYSTEM_SECRET;
+  const url = (flags.url ?? env().KUVERT_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
   if (system && secret) return { url, system, secret, demo: false };
   if (system || secret) throw new Error('give both the system id and its secret (--system/--secret or KUVERT_SYSTEM_ID/KUVERT_SYSTEM_SECRET), or neither to use the demo system');
   return { url, system: DEMO_DEFAULTS[role].id, secret: DEMO_DEFAULTS[role].secret, demo: true };

@@ -1,13 +1,14 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { clientOptions, KuvertClient } from './client.ts';
+import { stdout, stderr, fromCwd } from './io.ts';
 
 type Flags = { url?: string; system?: string; secret?: string };
 
 function client(flags: Flags, role: 'sender' | 'recipient'): KuvertClient {
   const options = clientOptions(flags, role);
-  if (options.demo) process.stderr.write(`(no KUVERT_SYSTEM_ID/KUVERT_SYSTEM_SECRET given: using the demo ${role} system ${options.system})\n`);
+  if (options.demo) stderr(`(no KUVERT_SYSTEM_ID/KUVERT_SYSTEM_SECRET given: using the demo ${role} system ${options.system})\n`);
   return new KuvertClient(options);
 }
 
@@ -18,14 +19,14 @@ async function failOnHttp(response: Response, what: string): Promise<void> {
 }
 
 export async function sendCommand(file: string, flags: Flags): Promise<number> {
-  const { status, receipt } = await client(flags, 'sender').sendMemo(await readFile(file));
-  process.stdout.write(`${JSON.stringify(receipt, null, 2)}\n`);
+  const { status, receipt } = await client(flags, 'sender').sendMemo(await readFile(fromCwd(file)));
+  stdout(`${JSON.stringify(receipt, null, 2)}\n`);
   return status < 300 ? 0 : 1;
 }
 
 export async function fetchCommand(flags: Flags & { out: string; keep?: boolean }): Promise<number> {
   const api = client(flags, 'recipient');
-  const out = resolve(flags.out);
+  const out = fromCwd(flags.out);
   await mkdir(out, { recursive: true });
   let fetched = 0;
   // Without --keep each saved message leaves the queue, so page 0 always holds the next ones.
@@ -46,16 +47,17 @@ export async function fetchCommand(flags: Flags & { out: string; keep?: boolean 
         }), `receipt for ${uuid}`);
         await failOnHttp(await api.request(`/memos/${uuid}`, { method: 'DELETE' }), `removing ${uuid} from the queue`);
       }
-      process.stdout.write(`${target}\n`);
+      stdout(`${target}\n`);
       fetched += 1;
     }
   }
-  process.stderr.write(`${fetched} message(s) saved in ${out}\n`);
+  stderr(`${fetched} message(s) saved in ${out}\n`);
   return 0;
 }
 
-export async function sendBulkCommand(dir: string, flags: Flags & { concurrency: string; report?: string }): Promise<number> {
+export async function sendBulkCommand(folder: string, flags: Flags & { concurrency: string; report?: string }): Promise<number> {
   const api = client(flags, 'sender');
+  const dir = fromCwd(folder);
   const files = (await readdir(dir)).filter((f) => f.toLowerCase().endsWith('.xml')).sort();
   const concurrency = Math.max(1, Number(flags.concurrency) || 8);
   const bar = new SingleBar({ format: 'sending |{bar}| {value}/{total} {percentage}% {eta_formatted} left', stream: process.stderr }, Presets.shades_classic);
@@ -80,11 +82,11 @@ export async function sendBulkCommand(dir: string, flags: Flags & { concurrency:
     const key = `${r.receipt.receiptStatus}${r.receipt.errorCode ? ` ${r.receipt.errorCode}` : ''}`;
     summary.set(key, (summary.get(key) ?? 0) + 1);
   }
-  process.stdout.write(`${files.length} file(s) sent\n`);
-  for (const [key, count] of [...summary].sort()) process.stdout.write(`  ${key}: ${count}\n`);
+  stdout(`${files.length} file(s) sent\n`);
+  for (const [key, count] of [...summary].sort()) stdout(`  ${key}: ${count}\n`);
   for (const r of results.filter((r) => r.receipt.receiptStatus !== 'RECEIVED').slice(0, 20)) {
-    process.stdout.write(`  ${r.file}: ${r.receipt.errorCode ?? r.receipt.receiptStatus} ${r.receipt.errorMessage ?? ''}\n`);
+    stdout(`  ${r.file}: ${r.receipt.errorCode ?? r.receipt.receiptStatus} ${r.receipt.errorMessage ?? ''}\n`);
   }
-  if (flags.report) await writeFile(flags.report, JSON.stringify(results, null, 2));
+  if (flags.report) await writeFile(fromCwd(flags.report), JSON.stringify(results, null, 2));
   return results.every((r) => r.receipt.receiptStatus === 'RECEIVED') ? 0 : 1;
 }

@@ -3,6 +3,7 @@ import { loadConfig } from '../config.ts';
 import { Refusal } from '../domain/index.ts';
 import { DataDirLockedError, ensureEventChains, openStore } from '../store/index.ts';
 import { OperatorClient, OperatorFailure } from './operator-client.ts';
+import { stderr, env } from './io.ts';
 
 /** Why an operator command failed: a service's refusal, or the running server's answer. */
 export interface Failure {
@@ -11,7 +12,7 @@ export interface Failure {
   details?: readonly unknown[] | undefined;
 }
 
-const printFailure = (failure: Failure) => process.stderr.write(`kuvert: ${failure.code}: ${failure.message}\n`);
+const printFailure = (failure: Failure) => stderr(`kuvert: ${failure.code}: ${failure.message}\n`);
 
 /**
  * Runs an operator command on the configured database (DATABASE_URL, or the embedded one in DATA_DIR):
@@ -35,7 +36,7 @@ export interface OperatorPaths {
  * <sentence>` (or `onRefusal`) and exit code 1.
  */
 export async function operatorCommand(paths: OperatorPaths, onRefusal: (failure: Failure) => void = printFailure): Promise<number> {
-  const config = loadConfig();
+  const config = loadConfig(env());
   let store;
   try {
     store = await openStore({ ...config, ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) });
@@ -44,7 +45,7 @@ export async function operatorCommand(paths: OperatorPaths, onRefusal: (failure:
     const operator = paths.server ? await readLocalOperator(config.dataDir) : undefined;
     if (!operator || !paths.server) {
       const why = paths.server ? `it left no operator credentials (${LOCAL_OPERATOR_FILE}) to go through` : 'this command opens the embedded database itself';
-      process.stderr.write(`kuvert: ${err.code}: ${err.message} The command runs only while the server is stopped: ${why} (or use DATABASE_URL with PostgreSQL).\n`);
+      stderr(`kuvert: ${err.code}: ${err.message} The command runs only while the server is stopped: ${why} (or use DATABASE_URL with PostgreSQL).\n`);
       return 1;
     }
     try {

@@ -2,6 +2,7 @@ import { readLocalOperator, LOCAL_OPERATOR_FILE } from '../admin/index.ts';
 import { loadConfig } from '../config.ts';
 import type { DoctorCheck, DoctorReport } from '../contract/index.ts';
 import { OperatorClient, OperatorFailure } from './operator-client.ts';
+import { stdout, stderr, env } from './io.ts';
 
 type Flags = { url?: string; key?: string; json?: boolean; lang?: string };
 
@@ -11,14 +12,14 @@ type Flags = { url?: string; key?: string; json?: boolean; lang?: string };
  * data folder left in DATA_DIR/operator.json.
  */
 async function operatorClient(flags: Flags): Promise<OperatorClient> {
-  const key = flags.key ?? process.env.KUVERT_OPERATOR_KEY;
-  const url = flags.url ?? process.env.KUVERT_URL;
+  const key = flags.key ?? env().KUVERT_OPERATOR_KEY;
+  const url = flags.url ?? env().KUVERT_URL;
   if (key !== undefined) {
     const colon = key.indexOf(':');
     if (colon <= 0) throw new OperatorFailure('OPERATOR_KEY_INVALID', 'Give the operator key as name:secret (kuvert operator key create prints both).');
     return new OperatorClient({ url: (url ?? 'http://127.0.0.1:8080').replace(/\/$/, ''), name: key.slice(0, colon), secret: key.slice(colon + 1) });
   }
-  const local = await readLocalOperator(loadConfig().dataDir);
+  const local = await readLocalOperator(loadConfig(env()).dataDir);
   if (!local) {
     throw new OperatorFailure('SERVER_NOT_RUNNING', `No server runs on this data folder (no ${LOCAL_OPERATOR_FILE}): start it (npm start), or give the server with --url and an operator key with --key name:secret.`);
   }
@@ -46,16 +47,16 @@ export async function doctorCommand(cvr: string, flags: Flags): Promise<number> 
     report = await api.call<DoctorReport>('POST', `/organisations/${encodeURIComponent(cvr)}/doctor`);
   } catch (failure) {
     if (!(failure instanceof OperatorFailure)) throw failure;
-    process.stderr.write(`kuvert: ${failure.code}: ${failure.message}\n`);
+    stderr(`kuvert: ${failure.code}: ${failure.message}\n`);
     return 2;
   }
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(report)}\n`);
+    stdout(`${JSON.stringify(report)}\n`);
   } else {
     const red = report.checks.filter((c) => c.status === 'red').length;
-    process.stdout.write(`${report.organisation.name} (CVR ${report.organisation.cvr}): ${report.checks.length} checks, ${red} red\n`);
-    for (const check of report.checks) process.stdout.write(`${line(check, lang, api.baseUrl)}\n`);
-    process.stdout.write(report.ok ? (lang === 'da' ? 'Alt virker.\n' : 'Everything works.\n') : (lang === 'da' ? 'Ret det røde og prøv igen.\n' : 'Fix what is red and try again.\n'));
+    stdout(`${report.organisation.name} (CVR ${report.organisation.cvr}): ${report.checks.length} checks, ${red} red\n`);
+    for (const check of report.checks) stdout(`${line(check, lang, api.baseUrl)}\n`);
+    stdout(report.ok ? (lang === 'da' ? 'Alt virker.\n' : 'Everything works.\n') : (lang === 'da' ? 'Ret det røde og prøv igen.\n' : 'Fix what is red and try again.\n'));
   }
   return report.ok ? 0 : 1;
 }

@@ -1,8 +1,9 @@
 import { createOperatorKey, operatorKeyViews, revokeOperatorKeyNamed, type OperatorKeyView } from '../admin/index.ts';
 import { withDatabase } from './database.ts';
 import { table } from './table.ts';
+import { stdout, stderr } from './io.ts';
 
-const line = (text: string) => { process.stdout.write(`${text}\n`); };
+const line = (text: string) => { stdout(`${text}\n`); };
 
 /** `kuvert operator key create --name <name> [--json]`: the secret is printed this once. */
 export async function createOperatorKeyCommand(flags: { name: string; json?: boolean }): Promise<number> {
@@ -14,7 +15,7 @@ export async function createOperatorKeyCommand(flags: { name: string; json?: boo
     }
     line(`name:   ${key.name}`);
     line(`secret: ${key.secret}`);
-    process.stderr.write('The secret is shown only this once; Kuvert keeps only its hash. Send it to /api/operator with HTTP Basic (name:secret) or as Authorization: Bearer <secret>.\n');
+    stderr('The secret is shown only this once; Kuvert keeps only its hash. Send it to /api/operator with HTTP Basic (name:secret) or as Authorization: Bearer <secret>.\n');
   });
 }
 

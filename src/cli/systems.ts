@@ -1,11 +1,12 @@
 import { createSystem, disableSystem, listSystems, rotateSecret, type CreatedSystem, type RotatedSecret, type SystemView } from '../admin/index.ts';
 import { operatorCommand } from './database.ts';
 import { table } from './table.ts';
+import { stdout, stderr } from './io.ts';
 
 /** Who the event log names for what an operator does on the command line (through a running server: its local key). */
 const ACTOR = 'cli';
 
-const line = (text: string) => { process.stdout.write(`${text}\n`); };
+const line = (text: string) => { stdout(`${text}\n`); };
 
 /** `kuvert system create --cvr <cvr> --kind sender|recipient --name <name> [--json]` */
 export async function createSystemCommand(flags: { cvr: string; kind: string; name: string; json?: boolean }): Promise<number> {
@@ -18,7 +19,7 @@ export async function createSystemCommand(flags: { cvr: string; kind: string; na
     line(`created ${system.kind} system "${system.name}" for CVR ${system.organisationCvr}`);
     line(`id:     ${system.id}`);
     line(`secret: ${system.secret}`);
-    process.stderr.write('The secret is shown only this once; Kuvert keeps only its hash. Systems send it with HTTP Basic (id:secret) to /apis/v1.\n');
+    stderr('The secret is shown only this once; Kuvert keeps only its hash. Systems send it with HTTP Basic (id:secret) to /apis/v1.\n');
   };
   return operatorCommand({
     direct: async ({ db, eventChains }) => print(await createSystem(db, eventChains, ACTOR, input)),
@@ -59,7 +60,7 @@ export async function rotateSecretCommand(id: string, flags: { graceHours: strin
     }
     line(`id:     ${rotated.id}`);
     line(`secret: ${rotated.secret}`);
-    process.stderr.write(`The new secret is shown only this once. ${rotated.previousSecretValidUntil
+    stderr(`The new secret is shown only this once. ${rotated.previousSecretValidUntil
       ? `The old secret keeps working until ${rotated.previousSecretValidUntil}.`
       : 'The old secret no longer works (within 10 seconds on a running server).'}\n`);
   };

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEMO } from '../../src/demo/index.ts';
 import { basic } from '../helpers/api.ts';
 import { letter, SHARED } from '../helpers/memo.ts';
-import { killAllServers, ROOT, runCommand, runKuvert, startServer, type ServerProcess } from '../helpers/process.ts';
+import { killAllServers, ROOT, runCommand, runKuvert, runKuvertProcess, startServer, type ServerProcess } from '../helpers/process.ts';
 
 /** The client commands of `kuvert`, run as processes against a real `kuvert serve` (PGlite, demo data). */
 describe('the kuvert command line', () => {
@@ -54,7 +54,8 @@ describe('the kuvert command line', () => {
   it('send: prints the error receipt with its code and exits 1 for an invalid or refused message', async () => {
     const broken = join(work, 'broken.xml');
     writeFileSync(broken, letter().xml.replace('</memo:label>', ''));
-    const invalid = await runKuvert(['send', broken], env);
+    // as its own process once: the exit code is the process's (every other command runs in this process)
+    const invalid = await runKuvertProcess(['send', broken], env);
     assert.equal(invalid.code, 1, invalid.stdout + invalid.stderr);
     const receipt = JSON.parse(invalid.stdout) as Record<string, unknown>;
     assert.equal(receipt.receiptStatus, 'INVALID');

@@ -140,11 +140,43 @@ export async function killAllServers(): Promise<void> {
 
 export interface RunResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 
-/** Runs `node bin/kuvert.js <args>` (a client command) to the end and collects its output. */
-export async function runKuvert(args: string[], env: Record<string, string | undefined> = {}, options: { timeoutMs?: number; cwd?: string } = {}): Promise<RunResult> {
-  // a command on a fresh embedded database finds it made from the run's template (test/helpers/pglite-template.ts)
-  if ((env.DEMO_DATA === 'true' || env.DEMO_DATA === 'false') && !env.DATABASE_URL && env.DATA_DIR) await fromTemplate(env.DATA_DIR, env.DEMO_DATA === 'true' ? 'demo' : 'empty');
+/**
+ * Runs `kuvert <args>` (a client or operator command) to the end inside this process, as `bin/kuvert.js`
+ * would in its own (src/cli/program.ts, with this environment on top of cleanEnv() and its output
+ * collected), one command at a time. Starting a process per command cost seconds each (loading the
+ * TypeScript); runKuvertProcess is for the few tests about the process itself.
+ */
+export async function runKuvert(args: string[], env: Record<string, string | undefined> = {}, options: { cwd?: string } = {}): Promise<RunResult> {
+  const previous = inProcess;
+  let release!: () => void;
+  inProcess = new Promise((resolve) => { release = resolve; });
+  await previous;
+  try {
+    await fromTemplateFor(env);
+    const { runKuvert: run } = await import('../../src/cli/program.ts');
+    let stdout = '';
+    let stderr = '';
+    const code = await run(args, {
+      env: cleanEnv(env), cwd: options.cwd ?? ROOT,
+      stdout: (text) => { stdout += text; },
+      stderr: (text) => { stderr += text; },
+    });
+    return { code, signal: null, stdout, stderr };
+  } finally {
+    release();
+  }
+}
+let inProcess: Promise<void> = Promise.resolve();
+
+/** Runs `node bin/kuvert.js <args>` as its own process to the end and collects its output. */
+export async function runKuvertProcess(args: string[], env: Record<string, string | undefined> = {}, options: { timeoutMs?: number; cwd?: string } = {}): Promise<RunResult> {
+  await fromTemplateFor(env);
   return runCommand(process.execPath, ['bin/kuvert.js', ...args], env, { cwd: ROOT, ...options });
+}
+
+/** A command on a fresh embedded database finds it made from the run's template (test/helpers/pglite-template.ts). */
+async function fromTemplateFor(env: Record<string, string | undefined>): Promise<void> {
+  if ((env.DEMO_DATA === 'true' || env.DEMO_DATA === 'false') && !env.DATABASE_URL && env.DATA_DIR) await fromTemplate(env.DATA_DIR, env.DEMO_DATA === 'true' ? 'demo' : 'empty');
 }
 
 /** Runs any command to the end (killed after `timeoutMs`) and collects its output. */
