@@ -40,7 +40,19 @@ process.stderr.write(env.TEST_DATABASE_URL
   ? `storage tests: PGlite and PostgreSQL (${env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//')})\n`
   : 'storage tests: PGlite only (no PostgreSQL answered on 127.0.0.1:5432; set TEST_DATABASE_URL to add it)\n');
 
-const files = process.argv.slice(2).length ? process.argv.slice(2) : testFiles(join(root, 'test')).sort();
+// the longest files first (the browser suites, then the ones that kill servers or run commands), so that
+// the short ones fill both lanes at the end instead of one long suite running alone
+const weight = (file) => (file.startsWith('test/web/') ? 2 : /^test\/(reliability|cli)\//.test(file) ? 1 : 0);
+const files = process.argv.slice(2).length ? process.argv.slice(2)
+  : testFiles(join(root, 'test')).sort((a, b) => weight(b) - weight(a) || a.localeCompare(b));
+// the browser suites would each build a stale web app, at the same time: built once here instead
+if (files.some((file) => file.replaceAll('\\', '/').includes('test/web/'))) {
+  const { buildWeb, isStale } = await import('../web/build-if-stale.mjs');
+  if (isStale()) {
+    process.stderr.write('Building the web portal (web/ → web/dist) …\n');
+    await buildWeb();
+  }
+}
 const scratch = mkdtempSync(join(tmpdir(), 'kuvert-test-run-'));
 const summaryFile = join(scratch, 'summary.json');
 env.KUVERT_TEST_NOTES = join(scratch, 'notes.jsonl');

@@ -26,6 +26,8 @@ export interface Config {
   /** the claim (true or "true") that marks an organisation's lead administrator, who becomes its super-administrator (MitID Erhverv "LRA") */
   oidcClaimLeadAdmin: string;
   sessionHours: number;
+  /** the sliding idle timeout of a session (minutes; a fraction, e.g. 0.5, for tests): the web app warns before it and autosaves what is typed */
+  sessionIdleMinutes: number;
   /** HTTP worker processes (PostgreSQL only; PGlite lives in one process) */
   workers: number;
   /** the secure e-mail gateway (docs/email-gateway.md) */
@@ -69,6 +71,15 @@ export function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min 
   return value;
 }
 
+/** A number ≥ `min` (fractions allowed), or `fallback` when unset; ConfigError otherwise. */
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min) throw new ConfigError(`${name} must be a number ≥ ${min}, got "${raw}"`);
+  return value;
+}
+
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name]?.toLowerCase();
   if (raw === undefined || raw === '') return fallback;
@@ -104,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidcClaimCvr: env.OIDC_CLAIM_CVR || 'cvr',
     oidcClaimLeadAdmin: env.OIDC_CLAIM_LEAD_ADMIN || 'lra',
     sessionHours: int(env, 'SESSION_HOURS', 8, 1),
+    sessionIdleMinutes: positiveNumber(env, 'SESSION_IDLE_MINUTES', 30, 0.25),
     workers: int(env, 'WORKERS', 1, 1),
     smtpEnabled: bool(env, 'SMTP_ENABLED', true),
     smtpHost: env.SMTP_HOST || host,

@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { failedAttempts, loadAuthLimits, loadTrustProxy } from '../auth/index.ts';
 import { mountDevIdp } from './auth/dev-idp-mount.ts';
 import { loginRoutes } from './auth/login.ts';
@@ -24,6 +25,12 @@ import { installJsonParser } from './json-body.ts';
 
 /** Request logs show the path only: query strings can carry CPR numbers (`/contacts?cprNumber=`). */
 const requestSerializer = (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] });
+
+/** Errors without the values of a failed statement (PGlite puts them in `params`): they can be search words or CPR numbers. */
+const errorSerializer = (err: Error) => {
+  const { params: _params, parameters: _parameters, ...rest } = pino.stdSerializers.err(err);
+  return rest as typeof rest & { type: string; message: string; stack: string };
+};
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -93,4 +100,4 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-export const loggerOptions = (level: string) => ({ level, serializers: { req: requestSerializer } });
+export const loggerOptions = (level: string) => ({ level, serializers: { req: requestSerializer, err: errorSerializer } });

@@ -8,6 +8,7 @@ export * from './common.ts';
 export * from './errors.ts';
 export * from './v1.ts';
 export * from './portal.ts';
+export * from './drafts.ts';
 export * from './secure-mail.ts';
 export * from './certificates.ts';
 export * from './admin.ts';

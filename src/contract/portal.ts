@@ -66,8 +66,16 @@ export const Session = Type.Object({
   user: Type.Object({ id: Id(), name: Type.String(), kind: UserKind }),
   csrfToken: Type.String({ description: 'send it as `x-csrf-token` with every state-changing call' }),
   mailboxes: Type.Array(MailboxInfo),
+  expiresIn: Type.Integer({ description: 'seconds until the session ends unless used (idle timeout or lifetime); also the header x-session-expires-in of every /api answer' }),
+  idleSeconds: Type.Integer({ description: 'the idle timeout: each use of the session extends it to this many seconds, up to its lifetime' }),
 });
 export type Session = Static<typeof Session>;
+
+/** `GET /api/session/expiry` (does not extend the session) and `POST /api/session/extend`. */
+export const SessionExpiry = Type.Object({
+  expiresIn: Type.Integer({ description: 'seconds until the session ends unless used' }),
+});
+export type SessionExpiry = Static<typeof SessionExpiry>;
 
 // --- folders ---------------------------------------------------------------------------------------
 
@@ -96,7 +104,12 @@ const summaryProperties = {
   id: Id({ description: 'the message (same in every mailbox that has it)' }),
   messageUUID: Id({ description: 'MeMo MessageHeader/messageUUID' }),
   label: Type.String(),
-  senderName: Type.String(),
+  senderName: Type.String({ description: 'the verified sender from the registry: the organisation, or the citizen, owning the sending mailbox (never the letter\'s own Sender/label)' }),
+  senderLabel: Nullable(Type.String(), { description: 'the letter\'s own Sender/label when it differs from senderName ("Afsenderens betegnelse")' }),
+  recipientName: Type.String({ description: 'the verified recipient from the registry' }),
+  sent: Type.Boolean({ description: 'this mailbox sent it (receivedAt is then when it was sent)' }),
+  answered: Type.Boolean({ description: 'received here, and this mailbox has written in its thread since ("Besvaret")' }),
+  replyId: Nullable(Id(), { description: 'that answer, when the principal may open it here' }),
   receivedAt: DateTime({ description: 'when it came into this mailbox (the list is sorted by it)' }),
   read: Type.Boolean(),
   flagged: Type.Boolean(),
@@ -105,6 +118,7 @@ const summaryProperties = {
   replyAllowed: Type.Boolean(),
   replyBy: Nullable(DateTime()),
   pNumber: Nullable(Type.String()),
+  pUnitName: Nullable(Type.String(), { description: 'the name of the P-unit `pNumber` names, from the registry (null: not a known P-unit)' }),
   attentionPerson: Nullable(Type.String()),
   threadId: Id({ description: 'the first message of the conversation; replies share it' }),
   handled: Type.Boolean({ description: 'someone marked it handled (apart from read; docs/emptying.md)' }),
@@ -120,8 +134,17 @@ export const MessageQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   handled: Type.Optional(StringEnum(['true', 'false'], { description: '`false`: only messages not handled ("ikke behandlet"); `true`: only handled ones' })),
+  pNumber: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{9}$', description: 'only letters received for this P-unit (a company\'s mailbox)' })),
+  person: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'only letters received for the attention of this person (AttentionPerson/label, exactly)' })),
 }, { additionalProperties: false });
 export type MessageQuery = Static<typeof MessageQuery>;
+
+/** What an organisation's message list can be narrowed to (`GET …/message-filters`). */
+export const MessageFilters = Type.Object({
+  productionUnits: Type.Array(Type.Object({ pNumber: Type.String(), name: Type.String() }), { description: 'the organisation\'s P-units, by number' }),
+  attentionPersons: Type.Array(Type.String(), { description: 'attention persons of letters in the folders you see (at most 200, alphabetically)' }),
+});
+export type MessageFilters = Static<typeof MessageFilters>;
 
 export const MessagePage = Type.Object({
   messages: Type.Array(Summary),
@@ -163,15 +186,26 @@ export type ActionView = Static<typeof ActionView>;
 
 /** Where a reply goes. */
 export const ReplyTo = Type.Object({
-  organisationName: Type.String(),
+  organisationName: Type.String({ description: 'who the reply goes to: the organisation that sent the letter, or (an authority answering) the citizen or company that wrote' }),
   contactPointId: Nullable(Type.String(), { description: 'the contact point the letter came from, when it named one' }),
 }, { description: 'where a reply goes (only when canReply)' });
 export type ReplyTo = Static<typeof ReplyTo>;
 
+/** Another message of the same thread, as the mailbox holds it. */
+export const ThreadEntry = Type.Object({
+  id: Id(),
+  label: Type.String(),
+  senderName: Type.String({ description: 'verified, as Summary.senderName' }),
+  sent: Type.Boolean({ description: 'this mailbox sent it' }),
+  at: DateTime({ description: 'when it came into (or was sent from) this mailbox' }),
+});
+export type ThreadEntry = Static<typeof ThreadEntry>;
+
 /** An opened message: the summary, its documents and actions, and whether you may reply. */
 export const Detail = Type.Object({
   ...summaryProperties,
-  recipientName: Type.String(),
+  recipientContactPoint: Nullable(Type.Object({ id: Id(), name: Type.String() }), { description: 'the recipient organisation\'s contact point it came to' }),
+  thread: Type.Array(ThreadEntry, { description: 'every message of its thread the principal may see in this mailbox, oldest first, this one included' }),
   attention: Nullable(AttentionView, { description: 'the recipient\'s attention data as the letter gave it; a P-number is kept even where it does not route (a citizen)' }),
   documents: Type.Array(DocumentView),
   actions: Type.Array(ActionView),
@@ -198,6 +232,12 @@ export const DeleteOutcome = Type.Object({
   folderId: Nullable(Type.String(), { description: 'Slettet, unless deleted for good' }),
 });
 export type DeleteOutcome = Static<typeof DeleteOutcome>;
+
+/** A message put back from Slettet (`POST …/restore`). */
+export const Restored = Type.Object({
+  folderId: Id({ description: 'the folder it is in again: the one it was deleted from, else Indbakke or the first folder you see' }),
+});
+export type Restored = Static<typeof Restored>;
 
 export const FileQuery = Type.Object({
   download: Type.Optional(StringEnum(['0', '1', 'true', 'false'])),

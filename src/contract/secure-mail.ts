@@ -96,6 +96,17 @@ export type DeadLetter = Static<typeof DeadLetter>;
 export const ForwardingStatus = StringEnum(['pending', 'active', 'paused', 'disabled']);
 export type ForwardingStatus = Static<typeof ForwardingStatus>;
 
+/** The mail with the confirmation link, as the outgoing mail queue knows it (only while forwarding waits for confirmation). */
+export const ConfirmationMail = Type.Object({
+  state: StringEnum(['queued', 'sent', 'retrying', 'failed'], {
+    description: '`queued`: not tried yet; `sent`: handed to the mail server; `retrying`: an attempt failed, another follows at `nextAttemptAt`; `failed`: given up (send it again)',
+  }),
+  at: DateTime({ description: 'when it was queued, sent, or last failed' }),
+  lastError: Nullable(Type.String(), { description: 'why the last attempt failed' }),
+  nextAttemptAt: Nullable(DateTime()),
+});
+export type ConfirmationMail = Static<typeof ConfirmationMail>;
+
 export const Forwarding = Type.Object({
   address: Type.String(),
   status: ForwardingStatus,
@@ -104,6 +115,7 @@ export const Forwarding = Type.Object({
   rules: Type.Array(ForwardingRule),
   certificate: CertificateView,
   confirmedAt: Nullable(DateTime()),
+  confirmation: Nullable(ConfirmationMail, { description: 'while `pending`: whether the confirmation link was mailed' }),
   waiting: Type.Integer({ description: 'messages waiting to be forwarded' }),
   deadLetters: Type.Array(DeadLetter),
 });

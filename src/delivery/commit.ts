@@ -1,5 +1,5 @@
 import {
-  addMessageBlobs, addMessages, addMessageStates, appendEvents, countAcceptedSends, enqueueJobs, putBlobs, standardFolderId, type Db, type Executor,
+  addMessageBlobs, addMessages, addMessageStates, appendEvents, countAcceptedSends, enqueueJobs, putBlobs, standardFolderId, withSenderNames, type Db, type Executor,
 } from '../store/index.ts';
 import type { SendContext } from './context.ts';
 import { placeInMailboxes } from './route.ts';
@@ -16,7 +16,7 @@ function write(ctx: SendContext, batch: Prepared[]): Promise<void> {
 async function writeIn(trx: Executor, eventChains: number, batch: Prepared[]): Promise<void> {
   const blobs = new Map(batch.flatMap((p) => [...p.blobs]));
   await putBlobs(trx, blobs);
-  await addMessages(trx, batch.map((p) => p.row));
+  await addMessages(trx, await withSenderNames(trx, batch.map((p) => p.row)));
   const messageBlobs = batch.flatMap((p) => [...p.blobs.keys()].map((sha256) => ({ message_id: p.id, sha256 })));
   await addMessageBlobs(trx, messageBlobs);
   const sent = [];

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { danishMidnight, letterFacts, type LetterFacts } from '../domain/index.ts';
+import { danishMidnight, letterFacts, letterSearchTexts, searchableText, type LetterFacts } from '../domain/index.ts';
 import type { MemoMessage } from '../memo/index.ts';
-import { searchVector, sha256Hex, splitDocument, type NewEvent, type NewMessage } from '../store/index.ts';
+import { sha256Hex, splitDocument, type NewEvent, type NewMessage } from '../store/index.ts';
 import type { Delivery, Sender } from './context.ts';
-import { attachmentCount, attentionOf, searchText } from './summary.ts';
+import { attachmentCount, attentionOf } from './summary.ts';
 
 /** A message made ready to store: its row, its blobs and its events; the header is read once, here. */
 export interface Prepared {
@@ -77,7 +77,8 @@ export function prepare(sender: Sender, memo: MemoMessage, xml: string, raw: Uin
       document_size: raw.byteLength,
       document_text: split.text,
       blob_refs: JSON.stringify(split.refs),
-      search: searchVector(searchText(memo)),
+      // the verified sender's name is put in front where it is stored (withSenderNames)
+      search_text: searchableText(letterSearchTexts(memo)),
       received_at: now,
       available_at: delayed ? null : now,
       material_id: delivery.material?.id ?? null,

@@ -9,3 +9,4 @@ export * from './replying.ts';
 export * from './refusal.ts';
 export * from './registry-file.ts';
 export * from './rules/index.ts';
+export * from './search-text.ts';

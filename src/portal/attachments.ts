@@ -36,39 +36,41 @@ export const maxAttachmentBytes = (limits: Limits) => limits.memoSizeThresholdMB
 
 const FORBIDDEN_IN_FILENAME = /[\u0000-\u001f\u007f\\/:*?"<>|]/;
 
-const invalid = (kind: 'invalid' | 'too-large', code: string, message: string, index?: number) =>
-  new Refusal(kind, code, message, index === undefined ? undefined : [{ path: `/attachments/${index}`, message }]);
+/** A refused attachment: `details` names it by its place and file name (and the limit, where one was passed), for the person's own words. */
+const invalid = (kind: 'invalid' | 'too-large', code: string, message: string, index?: number, filename?: string, limit?: Record<string, number>) =>
+  new Refusal(kind, code, message, index === undefined ? undefined : [{ path: `/attachments/${index}`, message, ...(filename !== undefined ? { filename } : {}), ...limit }]);
 
-export const tooManyAttachments = (limits: Limits) =>
-  invalid('invalid', 'TOO_MANY_ATTACHMENTS', `At most ${limits.allowedAttachments} attachments may be sent to this recipient.`);
+/** The attachment at `index` (named `filename`) is one too many. */
+export const tooManyAttachments = (limits: Limits, index?: number, filename?: string) =>
+  invalid('invalid', 'TOO_MANY_ATTACHMENTS', `At most ${limits.allowedAttachments} attachments may be sent to this recipient.`, index, filename, { max: limits.allowedAttachments });
 
 /** The attachments (the one at `index` and those before it) are larger than the recipient takes. */
-export const messageTooLarge = (limits: Limits, index: number) =>
-  invalid('too-large', 'MESSAGE_TOO_LARGE', `The message may be at most ${limits.memoSizeThresholdMB} MB for this recipient.`, index);
+export const messageTooLarge = (limits: Limits, index: number, filename?: string) =>
+  invalid('too-large', 'MESSAGE_TOO_LARGE', `The message may be at most ${limits.memoSizeThresholdMB} MB for this recipient.`, index, filename, { maxMB: limits.memoSizeThresholdMB });
 
 /** Checks the attachments of a message written in the portal (400/413 with the attachment's path). */
 export function checkAttachments(inputs: readonly AttachmentInput[], limits: Limits): DraftAttachment[] {
-  if (inputs.length > limits.allowedAttachments) throw tooManyAttachments(limits);
+  if (inputs.length > limits.allowedAttachments) throw tooManyAttachments(limits, limits.allowedAttachments, inputs[limits.allowedAttachments]?.filename);
   const maxBytes = maxAttachmentBytes(limits);
   let total = 0;
   return inputs.map((input, index) => {
     const filename = input.filename.normalize('NFC').trim();
     if (filename.length === 0 || [...filename].length > 256 || FORBIDDEN_IN_FILENAME.test(filename)) {
-      throw invalid('invalid', 'ATTACHMENT_FILENAME_INVALID', 'A file name has 1 to 256 characters and none of \\ / : * ? " < > | or control characters.', index);
+      throw invalid('invalid', 'ATTACHMENT_FILENAME_INVALID', 'A file name has 1 to 256 characters and none of \\ / : * ? " < > | or control characters.', index, input.filename);
     }
     const contentType = input.contentType.split(';')[0]!.trim().toLowerCase();
     const type = ATTACHMENT_TYPES.find((t) => t.contentType === contentType);
     const extension = filename.includes('.') ? filename.slice(filename.lastIndexOf('.') + 1).toLowerCase() : '';
     if (!type || !type.extensions.includes(extension)) {
       throw invalid('invalid', 'ATTACHMENT_TYPE_NOT_ALLOWED',
-        'Attachments may be PDF (.pdf), PNG (.png), JPEG (.jpg), text (.txt), Word (.docx) or Excel (.xlsx), with a matching file name.', index);
+        'Attachments may be PDF (.pdf), PNG (.png), JPEG (.jpg), text (.txt), Word (.docx) or Excel (.xlsx), with a matching file name.', index, filename);
     }
     const { content } = input;
-    if (content.length === 0) throw invalid('invalid', 'ATTACHMENT_INVALID', 'The attachment is empty.', index);
+    if (content.length === 0) throw invalid('invalid', 'ATTACHMENT_INVALID', 'The attachment is empty.', index, filename);
     total += content.length;
-    if (total > maxBytes) throw messageTooLarge(limits, index);
+    if (total > maxBytes) throw messageTooLarge(limits, index, filename);
     if (!type.looksRight(content)) {
-      throw invalid('invalid', 'ATTACHMENT_CONTENT_MISMATCH', `The content is not ${type.extensions[0]!.toUpperCase()}, as its type says.`, index);
+      throw invalid('invalid', 'ATTACHMENT_CONTENT_MISMATCH', `The content is not ${type.extensions[0]!.toUpperCase()}, as its type says.`, index, filename);
     }
     return { filename, contentType, content };
   });

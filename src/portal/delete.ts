@@ -6,7 +6,8 @@ import { actorOf, findVisibleMessage, messageMoved, requireMailbox, requireMove,
 export type { DeleteOutcome } from '../contract/index.ts';
 
 /**
- * Deletes a message from a mailbox: first to Slettet; from Slettet it leaves the mailbox for good.
+ * Deletes a message from a mailbox: first to Slettet, remembering the folder it came from (for
+ * "Gendan", src/portal/restore.ts); from Slettet it leaves the mailbox for good.
  * The message itself (the sender's evidence, the other party's copy) is never deleted.
  */
 export async function deleteMessage(ctx: PortalContext, principal: Principal, mailboxId: string, messageId: string): Promise<DeleteOutcome> {
@@ -19,7 +20,7 @@ export async function deleteMessage(ctx: PortalContext, principal: Principal, ma
     // acts on the message where it was checked: one moved meanwhile is left alone
     const changed = permanent
       ? await removeMessageFromMailbox(trx, mailboxId, messageId, message.folder_id)
-      : await changeMessageState(trx, mailboxId, messageId, { folder_id: deleted }, message.folder_id);
+      : await changeMessageState(trx, mailboxId, messageId, { folder_id: deleted, deleted_from_folder_id: message.folder_id }, message.folder_id);
     if (!changed) throw messageMoved();
     await appendEvents(trx, ctx.eventChains, [{
       type: 'MESSAGE_DELETED', actor: actorOf(principal), messageId, mailboxId, data: { permanent, fromFolderId: message.folder_id },

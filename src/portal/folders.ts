@@ -4,20 +4,24 @@ import {
   addUserFolder, appendEvents, countMessagesByFolder, deleteEmptyFolder, findFolderOfMailbox, folderNameTaken, rulesFilingInto, setFolderName, uniqueViolationAs,
 } from '../store/index.ts';
 import { actorOf, folderNotFound, requireFolderManagement, requireMailbox, visibleFolders, type PortalContext } from './access.ts';
+import { draftCount } from './drafts.ts';
 
 const MAX_NAME = 100;
 
 /** The folders of a mailbox the principal may see, with their message and unread counts. */
 export async function listFolders(ctx: PortalContext, principal: Principal, mailboxId: string): Promise<Folder[]> {
   const access = requireMailbox(principal, mailboxId);
-  const [folders, counts] = await Promise.all([
+  const [folders, counts, drafts] = await Promise.all([
     visibleFolders(ctx.db, access, mailboxId),
     countMessagesByFolder(ctx.db, mailboxId),
+    draftCount(ctx, principal, mailboxId),
   ]);
   const byFolder = new Map(counts.map((c) => [c.folder_id, c]));
+  // Kladder holds the person's own drafts (src/portal/drafts.ts), not messages
   return folders.map((f) => ({
     id: f.id, kind: f.kind, name: f.name,
-    total: Number(byFolder.get(f.id)?.read ?? 0) + Number(byFolder.get(f.id)?.unread ?? 0), unread: Number(byFolder.get(f.id)?.unread ?? 0),
+    total: f.kind === 'DRAFTS' ? drafts : Number(byFolder.get(f.id)?.read ?? 0) + Number(byFolder.get(f.id)?.unread ?? 0),
+    unread: f.kind === 'DRAFTS' ? 0 : Number(byFolder.get(f.id)?.unread ?? 0),
   }));
 }
 

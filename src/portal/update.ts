@@ -3,7 +3,9 @@ import {
   appendEvents, changeMessageState, findFolderOfMailbox, findMessageSummary, setMessageHandled, type MessageStateChange, type NewEvent,
 } from '../store/index.ts';
 import { actorOf, findVisibleMessage, folderNotFound, messageMoved, requireMailbox, requireMove, type PortalContext } from './access.ts';
-import { toSummary, type Summary } from './summary.ts';
+import { withPUnitNames } from './production-units.ts';
+import { summarize } from './senders.ts';
+import type { Summary } from './summary.ts';
 
 export interface MessageChange {
   folderId?: string | undefined;
@@ -41,6 +43,8 @@ export async function updateMessage(ctx: PortalContext, principal: Principal, ma
       throw new Refusal('conflict', 'FOLDER_NOT_ALLOWED', 'Messages cannot be moved into Sendt or Kladder.');
     }
     set.folder_id = target.id;
+    // into Slettet by a move as by "Slet": "Gendan" puts it back where it came from; out of it, that is forgotten
+    set.deleted_from_folder_id = target.kind === 'DELETED' ? message.folder_id : null;
     events.push({ type: 'MESSAGE_MOVED', actor, messageId, mailboxId, data: { fromFolderId: message.folder_id, toFolderId: target.id } });
   }
   if (change.read !== undefined && change.read !== (message.read_at !== null)) {
@@ -75,5 +79,6 @@ export async function updateMessage(ctx: PortalContext, principal: Principal, ma
   }
   const row = await findMessageSummary(ctx.db, mailboxId, messageId);
   if (!row) throw new Refusal('not-found', 'MESSAGE_NOT_FOUND', 'No such message in this mailbox.');
-  return toSummary(row);
+  const [summary] = await withPUnitNames(ctx.db, await summarize(ctx.db, access, mailboxId, [row]));
+  return summary!;
 }

@@ -8,9 +8,13 @@ import { checkAttachments, DEFAULT_LIMITS, type AttachmentInput } from './attach
 
 export type { Sent } from '../contract/index.ts';
 
-export interface Outgoing {
+/** Whom a portal message goes to: an organisation (by id), or — an authority answering a citizen's message — that citizen. */
+export type OutgoingRecipient = { recipientOrganisationId: string } | { recipientCitizen: { cpr: string; name: string } };
+
+export type Outgoing = OutgoingRecipient & {
   mailboxId: string;
-  recipientOrganisationId: string;
+  /** Sender/ContactPoint: an authority answering a message that came to one of its contact points */
+  fromContactPoint?: { contactPointID: string; label: string };
   /** the contact point whose limits apply and whose id goes in Recipient/ContactPoint (when there is one) */
   contactPoint: ContactPointLimits | undefined;
   /** Recipient/ContactPoint/contactPointID when it is not the contact point's own id (a reply to a sender's own contact point id) */
@@ -19,7 +23,9 @@ export interface Outgoing {
   text: string;
   attachments: readonly AttachmentInput[];
   replyTo?: DraftReplyTo & { messageId: string };
-}
+  /** MessageHeader/reply: an authority's answer may itself be answered */
+  replyAllowed?: boolean;
+};
 
 /** The mailbox's owner as the sender of a MeMo message: the citizen, or the organisation (naming the employee). */
 async function authorOf(ctx: PortalContext, principal: Principal, mailboxId: string): Promise<{ author: DraftAuthor; kind: PartyKind; organisationId: string | null }> {
@@ -27,6 +33,12 @@ async function authorOf(ctx: PortalContext, principal: Principal, mailboxId: str
   if (!owner) throw new Error(`mailbox ${mailboxId} has no owner`);
   if (owner.kind === 'citizen') return { author: { kind: 'citizen', cpr: owner.cpr, name: owner.name }, kind: 'citizen', organisationId: null };
   return { author: { kind: 'organisation', cvr: owner.cvr, name: owner.name, personName: principal.name }, kind: owner.kind, organisationId: owner.organisationId };
+}
+
+async function recipientOf(ctx: PortalContext, outgoing: Outgoing) {
+  if ('recipientCitizen' in outgoing) return { idType: 'CPR' as const, id: outgoing.recipientCitizen.cpr, name: outgoing.recipientCitizen.name };
+  const organisation = await organisationById(ctx.db, outgoing.recipientOrganisationId);
+  return organisation && { idType: 'CVR' as const, id: organisation.cvr, name: organisation.name };
 }
 
 export function cleanText(text: string): string {
@@ -39,26 +51,29 @@ export function cleanText(text: string): string {
  * delivered through the one way into a mailbox (deliverMemo), then MESSAGE_SENT.
  */
 export async function sendFromPortal(ctx: PortalContext, principal: Principal, outgoing: Outgoing): Promise<Sent> {
-  const recipient = await organisationById(ctx.db, outgoing.recipientOrganisationId);
+  const recipient = await recipientOf(ctx, outgoing);
   if (!recipient) throw new Refusal('not-allowed', 'RECIPIENT_CLOSED', 'The recipient no longer receives Digital Post.');
   const cp = outgoing.contactPoint;
   const attachments = checkAttachments(outgoing.attachments, cp
     ? { memoSizeThresholdMB: cp.memo_size_threshold_mb, allowedAttachments: cp.allowed_attachments }
     : DEFAULT_LIMITS);
   const text = cleanText(outgoing.text);
-  const { author, kind, organisationId } = await authorOf(ctx, principal, outgoing.mailboxId);
+  const { author: writer, kind, organisationId } = await authorOf(ctx, principal, outgoing.mailboxId);
+  const from = outgoing.fromContactPoint;
+  const author = writer.kind === 'organisation' && from ? { ...writer, contactPoint: { contactPointID: from.contactPointID, ...(from.label ? { label: from.label } : {}) } } : writer;
   const contactPointID = outgoing.contactPointID ?? cp?.id;
 
   let composed;
   try {
     composed = composeMemo({
       author,
-      recipient: {
-        idType: 'CVR', id: recipient.cvr, name: recipient.name,
+      recipient: recipient.idType === 'CPR' ? recipient : {
+        ...recipient,
         ...(contactPointID ? { contactPoint: { contactPointID, ...(cp && cp.id === contactPointID ? { label: cp.name, ...(cp.contact_group ? { contactGroup: cp.contact_group } : {}) } : {}) } } : {}),
       },
       label: outgoing.label, text, attachments,
       ...(outgoing.replyTo ? { replyTo: outgoing.replyTo } : {}),
+      ...(outgoing.replyAllowed ? { replyAllowed: true } : {}),
     });
   } catch (err) {
     if (err instanceof MemoValidationError) throw new Refusal('invalid', 'MESSAGE_INVALID', 'The message cannot be written as MeMo.', err.issues);

@@ -1,4 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, Migrator, PostgresDialect, sql, type DatabaseIntrospector, type Migration, type SchemaMetadata, type TableMetadata } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
@@ -19,6 +21,8 @@ import * as notifications from './migrations/011_notifications.ts';
 import * as statistics from './migrations/012_statistics.ts';
 import * as emptying from './migrations/013_emptying.ts';
 import * as audit from './migrations/016_audit.ts';
+import * as search from './migrations/017_search.ts';
+import * as drafts from './migrations/018_drafts.ts';
 import * as systemCertificates from './migrations/014_system_certificates.ts';
 import * as sendMonitoring from './migrations/015_send_monitoring.ts';
 
@@ -48,6 +52,8 @@ const migrations: Record<string, Migration> = {
   '014_system_certificates': systemCertificates,
   '015_send_monitoring': sendMonitoring,
   '016_audit': audit,
+  '017_search': search,
+  '018_drafts': drafts,
 };
 
 const INT8 = 20;
@@ -99,6 +105,8 @@ async function openPGlite(options: StoreOptions): Promise<Store> {
       parsers: { [INT8]: Number, [BYTEA]: (text: string) => Buffer.from(text.slice(2), 'hex') },
       serializers: { [BYTEA]: (value: Uint8Array) => `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}` },
       postgresqlconf: 'shared_buffers = 16MB',
+      // search (migration 017): trigram indexes with the mailbox as their first column
+      extensions: { pg_trgm, btree_gin },
     });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return {

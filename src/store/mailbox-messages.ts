@@ -12,12 +12,12 @@ import type { Executor } from './executor.ts';
  * when the message becomes available (`available_at`); the sender's copy in Sendt is there from
  * the moment it is sent. This condition states that rule for queries that join `message as m`.
  */
-function shownIn(mailboxId: string) {
+export function shownIn(mailboxId: string) {
   return sql<SqlBool>`(m.available_at is not null or m.sender_mailbox_id = ${mailboxId})`;
 }
 
 /** Columns of a message as listed (a `Summary`). */
-const SUMMARY_COLUMNS = [
+export const SUMMARY_COLUMNS = [
   'm.id', 'm.message_uuid', 'm.label', 'm.sender_label', 'm.attachment_count', 'm.reply_allowed', 'm.reply_by', 'm.p_number',
   'm.attention', 'm.thread_id', 's.created_at', 's.read_at', 's.flagged', 's.folder_id', 's.handled_at', 's.handled_by',
 ] as const;
@@ -52,6 +52,8 @@ export interface MessageStateChange {
   folder_id?: string;
   read_at?: Date | null;
   flagged?: boolean;
+  /** the folder it is deleted from, while it is in Slettet (018); null elsewhere */
+  deleted_from_folder_id?: string | null;
 }
 
 /**
@@ -62,6 +64,13 @@ export async function changeMessageState(trx: Executor, mailboxId: string, messa
   const where = { mailbox_id: mailboxId, message_id: messageId, ...(inFolderId !== undefined ? { folder_id: inFolderId } : {}) };
   const { numUpdatedRows } = await trx.updateTable('message_state').set(set).where((eb) => eb.and(where)).executeTakeFirst();
   return numUpdatedRows > 0n;
+}
+
+/** The folder a message in Slettet was deleted from (null: not known, e.g. deleted before migration 018). */
+export async function deletedFromFolder(db: Executor, mailboxId: string, messageId: string): Promise<string | null> {
+  const row = await db.selectFrom('message_state').select('deleted_from_folder_id')
+    .where('mailbox_id', '=', mailboxId).where('message_id', '=', messageId).executeTakeFirst();
+  return row?.deleted_from_folder_id ?? null;
 }
 
 /**
@@ -92,18 +101,18 @@ export interface ListPosition {
 }
 
 /** PostgreSQL's own text for the sort key, with microseconds (a `ListPosition`'s `at`). */
-const CURSOR_AT = sql<string>`to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at');
+export const CURSOR_AT = sql<string>`to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('cursor_at');
 
 /** Only handled (true) or only not handled (false) messages; undefined: all (docs/emptying.md). */
 export type HandledFilter = boolean | undefined;
 
-function handledIs(handled: HandledFilter) {
+export function handledIs(handled: HandledFilter) {
   if (handled === undefined) return sql<boolean>`true`;
   return handled ? sql<boolean>`s.handled_at is not null` : sql<boolean>`s.handled_at is null`;
 }
 
 /** After the position in the order (created_at desc, message_id asc) of the index. */
-function after(position: ListPosition | undefined) {
+export function after(position: ListPosition | undefined) {
   if (!position) return sql<boolean>`true`;
   const at = sql`${position.at}::timestamptz`;
   return sql<boolean>`(s.created_at <= ${at} and (s.created_at < ${at} or s.message_id > ${position.messageId}::uuid))`;
@@ -133,52 +142,4 @@ export async function messagesInFolders(db: Executor, mailboxId: string, folderI
   return db.selectFrom(merged.as('x')).selectAll('x')
     .orderBy('x.created_at', 'desc').orderBy('x.message_id').limit(take)
     .execute();
-}
-
-/** How many of the newest rows a search looks at before it asks the full-text index instead. */
-const SEARCH_WINDOW = 2000;
-
-/**
- * The newest `take` messages of the folders after `position` that match `tsquery` (see searchQuery),
- * newest first, each with its `cursor_at`. A common word matches many of the newest messages:
- * walking the mailbox newest first (index message_state_mailbox) finds a page within a few rows. A
- * rare word is found faster through the full-text index; that is the fallback when the newest rows
- * do not fill a page.
- */
-export async function searchMessagesInFolders(
-  db: Executor, mailboxId: string, folderIds: string[], tsquery: string, position: ListPosition | undefined, take: number, handled?: HandledFilter,
-) {
-  const matches = sql<boolean>`m.search @@ to_tsquery('danish', ${tsquery})`;
-  const recent = await db.selectFrom((eb) => eb.selectFrom('message_state as s').selectAll('s')
-    .where('s.mailbox_id', '=', mailboxId).where(after(position))
-    .orderBy('s.created_at', 'desc').orderBy('s.message_id').limit(SEARCH_WINDOW).as('s'))
-    .innerJoin('message as m', 'm.id', 's.message_id')
-    .select(SUMMARY_COLUMNS).select(CURSOR_AT)
-    .where('s.folder_id', 'in', folderIds).where(matches).where(shownIn(mailboxId)).where(handledIs(handled))
-    .orderBy('s.created_at', 'desc').orderBy('s.message_id').limit(take)
-    .execute();
-  if (recent.length === take) return recent;
-  const beyond = await db.selectFrom('message_state as s').select('s.message_id')
-    .where('s.mailbox_id', '=', mailboxId).where(after(position))
-    .orderBy('s.created_at', 'desc').orderBy('s.message_id').offset(SEARCH_WINDOW).limit(1).executeTakeFirst();
-  if (!beyond) return recent;
-  // all matches of the mailbox first (materialized, so not planned as a walk that may read every row), then the page
-  return db.with((cte) => cte('hits').materialized(), (db) => db.selectFrom('message_state as s').innerJoin('message as m', 'm.id', 's.message_id')
-    .select(SUMMARY_COLUMNS).select(CURSOR_AT).select('s.message_id')
-    .where('s.mailbox_id', '=', mailboxId).where('s.folder_id', 'in', folderIds)
-    .where(matches).where(after(position)).where(shownIn(mailboxId)).where(handledIs(handled)))
-    .selectFrom('hits').selectAll()
-    .orderBy('created_at', 'desc').orderBy('message_id').limit(take)
-    .execute();
-}
-
-/**
- * A search box's text as a PostgreSQL tsquery for the 'danish' configuration (that of `message.search`):
- * every word must occur, each as a prefix (`word:*`), so that "bygge" finds "byggetilladelse". Only
- * letters and digits reach the query, so no tsquery syntax can be injected. Undefined when there is no word.
- */
-export function searchQuery(text: string): string | undefined {
-  const words = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu);
-  if (!words) return undefined;
-  return words.slice(0, 12).map((w) => `${w.slice(0, 64)}:*`).join(' & ');
 }

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type RawBuilder } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Executor } from './executor.ts';
 import { getBlobs } from './blobs.ts';
 import { joinDocument } from './document.ts';
@@ -82,11 +82,6 @@ export async function findLetterReceivedBy(db: Executor, mailboxId: string, mess
 }
 
 export type AnsweredLetterRow = Awaited<ReturnType<typeof findReceivedLetters>>[number];
-
-/** The value of `message.search`: the full-text index of `text` (danish configuration). */
-export function searchVector(text: string): RawBuilder<unknown> {
-  return sql`to_tsvector('danish', ${text})`;
-}
 
 /** Writes accepted messages, in one multi-row statement. */
 export async function addMessages(trx: Executor, rows: NewMessage[]): Promise<void> {

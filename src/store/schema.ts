@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, RawBuilder, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { LetterFacts, RuleAction, RuleCondition } from '../domain/index.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -182,8 +182,8 @@ export interface MessageTable {
   document_size: number;
   document_text: string;
   blob_refs: Json<BlobRef[]>;
-  /** full-text index of title, sender and text documents (danish configuration) */
-  search: ColumnType<string, RawBuilder<unknown>, RawBuilder<unknown>>;
+  /** what the letter is found by (017, src/domain/search-text.ts): its words, lower-cased, each after a space */
+  search_text: string;
   received_at: Timestamp;
   available_at: Date | null;
   /** the material and its subscription group when the letter was accepted (009) */
@@ -208,6 +208,8 @@ export interface MessageStateTable {
   /** handled (apart from read): when and by whom (013) */
   handled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   handled_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the folder it was deleted from while it is in Slettet, for "Gendan" (018) */
+  deleted_from_folder_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SystemQueueTable {
@@ -379,6 +381,8 @@ export interface SessionTable {
   created_at: CreatedAt;
   last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
   expires_at: ColumnType<Date, Date | string, Date | string>;
+  /** the sliding idle timeout it was opened with (SESSION_IDLE_MINUTES; 018) */
+  idle_seconds: ColumnType<number, number | undefined, number>;
 }
 
 /** A certificate an organisation registered for its mail system: mail signed with it is the organisation's. */
@@ -480,6 +484,20 @@ export interface SystemCertificateTable {
   created_by: string;
 }
 
+/** What a person is writing, kept for them alone (018, src/store/drafts.ts): a new message to a contact point, or a reply. */
+export interface DraftTable {
+  id: Generated<string>;
+  mailbox_id: string;
+  author_id: string;
+  kind: 'message' | 'reply';
+  contact_point_id: string | null;
+  reply_to_message_id: string | null;
+  label: Generated<string>;
+  text: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   production_unit: ProductionUnitTable;
@@ -505,6 +523,7 @@ export interface Database {
   outgoing_mail: OutgoingMailTable;
   operator_key: OperatorKeyTable;
   session: SessionTable;
+  draft: DraftTable;
   mail_certificate: MailCertificateTable;
   forwarding: ForwardingTable;
   mail_thread: MailThreadTable;

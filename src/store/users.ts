@@ -2,9 +2,10 @@ import type { Executor } from './executor.ts';
 
 // People who log in (app_user), their sessions and their memberships of organisations.
 
-export async function addSession(db: Executor, session: { tokenSha256: string; userId: string; csrfToken: string; idToken: string | null; expiresAt: Date }): Promise<void> {
+export async function addSession(db: Executor, session: { tokenSha256: string; userId: string; csrfToken: string; idToken: string | null; expiresAt: Date; idleSeconds: number }): Promise<void> {
   await db.insertInto('session').values({
     token_sha256: session.tokenSha256, user_id: session.userId, csrf_token: session.csrfToken, id_token: session.idToken, expires_at: session.expiresAt,
+    idle_seconds: session.idleSeconds,
   }).execute();
   await db.updateTable('app_user').set({ last_login_at: new Date() }).where('id', '=', session.userId).execute();
 }
@@ -12,7 +13,7 @@ export async function addSession(db: Executor, session: { tokenSha256: string; u
 /** An unexpired session by its token's hash, with its user. */
 export async function findSession(db: Executor, tokenSha256: string, now: Date) {
   return db.selectFrom('session').innerJoin('app_user', 'app_user.id', 'session.user_id')
-    .select(['session.token_sha256', 'session.user_id', 'session.csrf_token', 'session.id_token', 'session.last_seen_at', 'app_user.name', 'app_user.citizen_id'])
+    .select(['session.token_sha256', 'session.user_id', 'session.csrf_token', 'session.id_token', 'session.last_seen_at', 'session.expires_at', 'session.idle_seconds', 'app_user.name', 'app_user.citizen_id'])
     .where('session.token_sha256', '=', tokenSha256).where('session.expires_at', '>', now)
     .executeTakeFirst();
 }

@@ -83,12 +83,13 @@ for (const database of testDatabases()) {
       assert.equal(response.headers['content-security-policy'], "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:");
       assert.equal(response.headers['x-content-type-options'], 'nosniff');
       const html = response.text;
-      for (const bad of [/<script/i, /onload=/i, /onclick=/i, /onerror=/i, /javascript:/i, /evil\.example/, /tracker\.example/, /<iframe/i, /<form/i, /<input/i, /<svg/i, /alert\(/, /document\.cookie/]) {
+      for (const bad of [/<script/i, /onload=/i, /onclick=/i, /onerror=/i, /javascript:/i, /="https:\/\/evil\.example/, /tracker\.example/, /<iframe/i, /<form/i, /<input/i, /<svg/i, /alert\(/, /document\.cookie/]) {
         assert.doesNotMatch(html, bad);
       }
       assert.match(html, /Kære Jens/);
       assert.match(html, /<h1 style="color:navy;[^"]*">/, 'harmless styles stay');
       assert.match(html, /<a href="#bilag">bilag<\/a>/, 'links within the page stay');
+      assert.match(html, /<a>sag<\/a> <span class="kuvert-link-address">\(https:\/\/evil\.example\/login\)<\/span>/, 'a link to elsewhere shows its address as text, not clickable');
       assert.match(html, /<img src="data:image\/png;base64,iVBORw0KGgo=">/, 'inline images stay');
     });
 

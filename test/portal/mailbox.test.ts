@@ -137,10 +137,10 @@ for (const database of testDatabases()) {
       // 2,500 old letters straight into the store (older than everything else in the mailbox)
       await sql`insert into message (id, transmission_id, message_uuid, memo_version, message_type, thread_id, sender_mailbox_id, sender_label,
           recipient_id_type, recipient_mailbox_id, label, attachment_count, reply_allowed, mandatory, legal_notification, document_sha256,
-          document_size, document_text, blob_refs, search, received_at, available_at)
+          document_size, document_text, blob_refs, search_text, received_at, available_at)
         select id, gen_random_uuid(), gen_random_uuid(), '1.2', 'DIGITALPOST', id, ${kommunen.id}, 'Kommunen', 'CPR', ${anne.mailboxId},
           'Gammelt brev ' || i, 0, false, false, false, 'x', 1, '<x/>', '[]'::jsonb,
-          to_tsvector('danish', 'Gammelt brev ' || i || case when i = 2400 then ' vejafgift' else ' hverdagskost' end), now(), now()
+          ' kommunen gammelt brev ' || i || case when i = 2400 then ' vejafgift' else ' hverdagskost' end, now(), now()
         from (select gen_random_uuid() as id, i from generate_series(1, 2500) i) g`.execute(db());
       await sql`insert into message_state (mailbox_id, message_id, folder_id, read_at, created_at)
         select ${anne.mailboxId}, m.id, ${anne.folders.INBOX}::uuid, now(), now() - interval '1 day' - (split_part(m.label, ' ', 3)::int * interval '1 second')

@@ -94,7 +94,10 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
     assert.match(facts, /Din rolleSuperadministrator/);
     // a super-administrator sees every section of a company (contact points are an authority's)
     assert.deepEqual(await tabs(page).getByRole('link').allTextContents(),
-      ['Overblik', 'Personer', 'Anmodninger', 'Historik', 'Notifikationer', 'Regler', 'Systemer', 'Certifikater', 'Statistik', 'Tømning', 'Fejl og kø', 'Revisionsspor', 'Hvem administrerer hvad']);
+      ['Overblik', 'Personer', 'Anmodninger', 'Historik', 'Regler', 'Notifikationer', 'Tømning', 'Statistik', 'Systemer', 'Certifikater', 'Fejl og kø', 'Revisionsspor', 'Hvem administrerer hvad']);
+    // in groups, each named by a heading the screen reader announces with its list
+    assert.deepEqual(await tabs(page).getByRole('heading').allTextContents(), ['Personer og adgang', 'Postkassen', 'Systemer og forbindelser', 'Tilsyn']);
+    assert.deepEqual(await tabs(page).getByRole('list', { name: 'Postkassen' }).getByRole('link').allTextContents(), ['Regler', 'Notifikationer', 'Tømning', 'Statistik']);
   });
 
   it('explains why the mailbox cannot switch to standard: Ole is limited to a folder', async () => {
@@ -132,7 +135,7 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
     // folders only for writers and readers of an extended mailbox
     await form.getByLabel('Løn', { exact: true }).check();
     await form.getByRole('button', { name: 'Send invitation' }).click();
-    await statusSays(page, `Invitationen er sendt til ${INVITED}.`);
+    await statusSays(page, `Invitationen er oprettet, og vi sender den til ${INVITED}.`);
     const row = page.locator('table.kuvert-invitations tbody tr', { hasText: INVITED });
     assert.match((await row.textContent()) ?? '', /Læser.*Løn.*Afventer.*Mette Nielsen/);
     const link = await linkFromMail(sink, INVITED, /https?:\/\/\S+\/invitation\?token=[\w-]+/);
@@ -232,7 +235,9 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
     await page.locator('header').getByRole('button', { name: 'English' }).click();
     await page.getByRole('navigation', { name: 'Administration pages' }).getByRole('link', { name: 'People' }).waitFor();
     assert.deepEqual(await page.getByRole('navigation', { name: 'Administration pages' }).getByRole('link').allTextContents(),
-      ['Overview', 'People', 'Requests', 'History', 'Notifications', 'Rules', 'Systems', 'Certificates', 'Statistics', 'Emptying', 'Errors and queues', 'Audit trail', 'Who administers what']);
+      ['Overview', 'People', 'Requests', 'History', 'Rules', 'Notifications', 'Emptying', 'Statistics', 'Systems', 'Certificates', 'Errors and queues', 'Audit trail', 'Who administers what']);
+    assert.deepEqual(await page.getByRole('navigation', { name: 'Administration pages' }).getByRole('heading').allTextContents(),
+      ['People and access', 'The mailbox', 'Systems and connections', 'Oversight']);
     await page.getByRole('heading', { name: 'Invite a person' }).waitFor();
     assert.match((await page.locator('table.kuvert-people').textContent()) ?? '', /Super administrator.*All folders/);
     await page.locator('header').getByRole('button', { name: 'Dansk' }).click();
@@ -306,7 +311,10 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
       const mobile = await loginAs(phone, server, 'Karen Sørensen');
       await heading(mobile);
       await mobile.locator('header').getByRole('link', { name: 'Administration', exact: true }).click();
+      // at 320 px the administration's pages fold above the page, naming the one shown
+      await mobile.getByText('Administrationens sider: Overblik').click();
       await tabs(mobile).getByRole('link', { name: 'Kontaktpunkter' }).click();
+      await mobile.getByText('Administrationens sider: Kontaktpunkter').waitFor();
       await mobile.locator('.kuvert-cp-children .kuvert-cp', { hasText: 'Parkering' }).waitFor();
       await assertAccessible(mobile, 'the contact points (320 px)');
       await noSidewaysScrolling(mobile, 'the contact points');
@@ -329,7 +337,7 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
       assert.equal(await heading(page), 'Din profil');
       await page.getByLabel('E-mailadresse').fill(METTE_EMAIL);
       await page.getByRole('button', { name: 'Gem profil' }).click();
-      await statusSays(page, `Din profil er gemt. Vi har sendt et link til ${METTE_EMAIL}`);
+      await statusSays(page, `Din profil er gemt. Vi sender et link til ${METTE_EMAIL}`);
       const link = await linkFromMail(sink, METTE_EMAIL, /https?:\/\/\S+\/profil\/bekraeft\?token=[\w-]+/);
       await page.goto(`${server.url}${link.pathname}${link.search}`);
       await page.getByRole('heading', { name: 'Din e-mailadresse er bekræftet' }).waitFor();
@@ -347,10 +355,10 @@ describe('Administration and access requests (chromium)', { skip: NO_CHROMIUM, t
       await s.locator('main .alert-error', { hasText: 'Skriv adressen som navn@domæne.dk.' }).first().waitFor();
       await s.getByLabel('E-mailadresse').fill(SOFIE_EMAIL);
       await s.getByRole('button', { name: 'Gem profil' }).click();
-      await statusSays(s, `Din profil er gemt. Vi har sendt et link til ${SOFIE_EMAIL}`);
-      await s.getByText(`Vi har sendt et link til ${SOFIE_EMAIL}. Åbn linket for at bekræfte adressen.`).waitFor();
+      await statusSays(s, `Din profil er gemt. Vi sender et link til ${SOFIE_EMAIL}`);
+      await s.getByText(`${SOFIE_EMAIL} er ikke bekræftet endnu. Åbn linket i den e-mail, vi sender til adressen.`).waitFor();
       await s.getByRole('button', { name: 'Send linket igen' }).click();
-      await statusSays(s, `Vi har sendt linket igen til ${SOFIE_EMAIL}.`);
+      await statusSays(s, `Vi sender linket igen til ${SOFIE_EMAIL}.`);
       await assertAccessible(s, 'the request-access page');
       await s.screenshot({ path: join(SHOTS, 'request-access.png'), fullPage: true });
     });

@@ -79,7 +79,7 @@ describe('Notifications of new mail (chromium)', { skip: NO_CHROMIUM, timeout: 3
     // extended: the folders it is told of; every folder here
     await form.getByLabel('Alle mapper').check();
     await form.getByRole('button', { name: 'Tilføj adresse' }).click();
-    await statusSays(page, `Vi har sendt et link til ${ADDRESS}.`);
+    await statusSays(page, `Vi sender et link til ${ADDRESS}.`);
     const row = page.locator('table.kuvert-notify-address-list tbody tr', { hasText: ADDRESS });
     assert.match((await row.textContent()) ?? '', /Venter på bekræftelse.*Alle mapper/);
   });
@@ -159,7 +159,7 @@ describe('Notifications of new mail (chromium)', { skip: NO_CHROMIUM, timeout: 3
           await jens.getByRole('textbox', { name: 'E-mailadresse' }).fill('jens@example.dk');
           assert.equal(await jens.getByText('Alle mapper').count(), 0, 'a citizen\'s addresses are told of every letter');
           await jens.getByRole('button', { name: 'Tilføj adresse' }).click();
-          await statusSays(jens, 'Vi har sendt et link til jens@example.dk.');
+          await statusSays(jens, 'Vi sender et link til jens@example.dk.');
           await jens.locator('table.kuvert-notify-address-list tbody tr', { hasText: 'jens@example.dk' }).getByText('Venter på bekræftelse').waitFor();
           await assertAccessible(jens, 'the citizen\'s notifications');
           await jens.screenshot({ path: join(SHOTS, 'notifications-citizen.png'), fullPage: true });

@@ -320,7 +320,7 @@ describe('web portal (chromium)', { skip: NO_CHROMIUM, timeout: 300_000 }, () =>
       // search
       await annePage.getByLabel('Søg i beskeder').fill('ejendomsskat');
       await annePage.getByRole('button', { name: 'Søg' }).click();
-      assert.equal(await heading(annePage), 'Søgeresultat for "ejendomsskat"');
+      assert.equal(await heading(annePage), 'Søgeresultat for "ejendomsskat" i alle mapper');
       await annePage.getByText('Viser 1 besked').waitFor();
       assert.match((await rows.first().textContent()) ?? '', /Rykker for ejendomsskat/);
       assert.match(annePage.url(), /\?q=ejendomsskat$/);
@@ -378,8 +378,45 @@ describe('web portal (chromium)', { skip: NO_CHROMIUM, timeout: 300_000 }, () =>
       assert.match((await company.locator('header').textContent()) ?? '', /Demo ApS/);
       await assertAccessible(company, 'a company inbox');
       await company.screenshot({ path: join(SHOTS, 'inbox-company-desktop.png'), fullPage: true });
+      // Mette files it in Løn, the one folder Ole may see
+      await row.getByRole('link', { name: /Tilsyn med virksomhedens lager/ }).click();
+      await company.getByLabel('Flyt til mappe').selectOption({ label: 'Løn' });
+      await company.getByRole('button', { name: 'Flyt', exact: true }).click();
+      await company.getByText('Beskeden er flyttet til Løn.').waitFor();
     } finally {
       await mette.close();
+    }
+  });
+
+  it('a limited employee lands on his folder, sees only what his role may do, and a folder he may not see sends him to his own', async () => {
+    const context = await browser.newContext(DESKTOP_WINDOW);
+    try {
+      // Ole reads only Løn: he starts there, never on "Siden findes ikke"
+      const ole = await login(context, server, 'Ole Pedersen');
+      assert.equal(await heading(ole), 'Løn');
+      const lonPath = new URL(ole.url()).pathname;
+      assert.equal(await ole.getByRole('link', { name: 'Skriv ny besked' }).count(), 0, 'a reader does not write');
+      assert.deepEqual((await ole.getByRole('navigation', { name: 'Mapper' }).getByRole('link').allTextContents()).map((t) => t.trim()), ['Løn']);
+      await ole.getByRole('link', { name: /Tilsyn med virksomhedens lager/ }).click();
+      await ole.getByRole('heading', { name: 'Tilsyn med virksomhedens lager', level: 1 }).waitFor();
+      // no button for what the role does not allow: no reply (reader), no delete (he does not see Slettet), no move (no other folder)
+      const tools = ole.locator('section.kuvert-tools');
+      await tools.getByRole('button', { name: 'Markér som behandlet' }).waitFor();
+      assert.equal(await tools.getByRole('button', { name: 'Besvar' }).count(), 0);
+      assert.equal(await tools.getByRole('button', { name: 'Slet' }).count(), 0);
+      assert.equal(await ole.getByLabel('Flyt til mappe').count(), 0);
+      await assertAccessible(ole, 'a limited employee\'s letter');
+      // the back link leads to his folder
+      await ole.getByRole('link', { name: 'Tilbage til Løn' }).click();
+      await ole.waitForURL((url) => url.pathname === lonPath);
+      // an address of a folder he does not see: his own folder, saying so
+      const mailbox = lonPath.split('/')[2]!;
+      await ole.goto(`${server.url}/postkasse/${mailbox}/${randomUUID()}`);
+      await ole.getByText('Den mappe findes ikke, eller du har ikke adgang til den. Her er Løn.').waitFor();
+      assert.equal(await heading(ole), 'Løn');
+      assert.equal(new URL(ole.url()).pathname, lonPath);
+    } finally {
+      await context.close();
     }
   });
 

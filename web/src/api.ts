@@ -4,8 +4,8 @@
  */
 import type {
   AccessPeriod, AccessRequestInput, AccessRequestView, ApproveInput, CertificateView, ContactPointAdmin, ContactPointInput, ContactPointList,
-  DeleteOutcome, Detail, Folder, FolderList, ForwardingInput, InvitationAccepted, InvitationInput, InvitationView, MailboxLevel, Member,
-  MessageChange, MessagePage, OrganisationAdmin, Profile, ProfileInput, RoleGrant, SecureMailView, Sent, Session, SigningCertificateCreated,
+  DeleteOutcome, Detail, Draft, DraftInput, DraftList, DraftSummary, DraftUpdate, Folder, FolderList, ForwardingInput, InvitationAccepted, InvitationInput, InvitationView, MailboxLevel, Member,
+  MessageChange, MessageFilters, MessagePage, OrganisationAdmin, Restored, SessionExpiry, Profile, ProfileInput, RoleGrant, SecureMailView, Sent, Session, SigningCertificateCreated,
   Summary, SystemAdminView, SystemInput, SystemSecret,
 } from '../../src/contract/index.ts';
 
@@ -24,6 +24,9 @@ import type { RuleApplyResult, RuleInput, RuleList, RulePreview, RuleUndoResult,
 export type {
   RuleActionData, RuleApplyResult, RuleChoices, RuleConditionData, RuleInput, RuleList, RulePreview, RuleRunView, RuleView,
 } from '../../src/contract/index.ts';
+
+export type { Draft, DraftInput, DraftSummary, DraftUpdate, Restored } from '../../src/contract/index.ts';
+import { noteIdleSeconds, noteSessionExpiry, SESSION_EXPIRES_HEADER } from './session/clock.ts';
 
 export type {
   ActionView, AttentionView, CertificateView, ContactPoint, DeadLetter, DeleteOutcome, Detail, DocumentView, Folder, FolderKind, ForwardingCondition,
@@ -83,6 +86,9 @@ async function request<T>(method: string, path: string, body?: unknown, retried 
   } catch {
     throw new ApiError(0, 'NETWORK', 'network');
   }
+  // how long the session has left (the timeout warning, web/src/session)
+  const left = response.headers.get(SESSION_EXPIRES_HEADER);
+  if (left !== null) noteSessionExpiry(Number(left));
   if (response.status === 401) return keep ? Promise.reject(new ApiError(401, 'SESSION_EXPIRED', 'The session has expired.')) : toLogin();
   if (!response.ok) {
     let code = `HTTP_${response.status}`;
@@ -108,6 +114,7 @@ async function request<T>(method: string, path: string, body?: unknown, retried 
 export async function getSession(): Promise<Session> {
   const session = await request<Session>('GET', '/api/session');
   csrfToken = session.csrfToken;
+  noteIdleSeconds(session.idleSeconds);
   return session;
 }
 
@@ -123,18 +130,31 @@ export const api = {
     request<Folder>('PATCH', `${mb(mailboxId)}/folders/${encodeURIComponent(folderId)}`, { name }),
   deleteFolder: (mailboxId: string, folderId: string) => request<void>('DELETE', `${mb(mailboxId)}/folders/${encodeURIComponent(folderId)}`),
 
-  messages: (mailboxId: string, query: { folderId?: string; q?: string; cursor?: string; limit?: number; handled?: 'true' | 'false' }) => {
+  messages: (mailboxId: string, query: { folderId?: string; q?: string; cursor?: string; limit?: number; handled?: 'true' | 'false'; pNumber?: string; person?: string }) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
     return request<MessagePage>('GET', `${mb(mailboxId)}/messages?${params}`);
   },
   message: (mailboxId: string, messageId: string) => request<Detail>('GET', msg(mailboxId, messageId)),
+  messageFilters: (mailboxId: string) => request<MessageFilters>('GET', `${mb(mailboxId)}/message-filters`),
   updateMessage: (mailboxId: string, messageId: string, change: MessageChange) => request<Summary>('PATCH', msg(mailboxId, messageId), change),
   deleteMessage: (mailboxId: string, messageId: string) => request<DeleteOutcome>('DELETE', msg(mailboxId, messageId)),
   reply: (mailboxId: string, messageId: string, text: string, attachments: Attachment[]) =>
     request<Sent>('POST', `${msg(mailboxId, messageId)}/reply`, messageForm({ text }, attachments)),
   send: (mailboxId: string, { attachments, ...fields }: { contactPointId: string; label: string; text: string; attachments: Attachment[] }) =>
     request<Sent>('POST', `${mb(mailboxId)}/messages`, messageForm(fields, attachments)),
+  // drafts (Kladder) and restoring from Slettet; a draft's save keeps the form on a 401 (SESSION_EXPIRED), never leaves the page
+  drafts: (mailboxId: string, replyTo?: string) =>
+    request<DraftList>('GET', `${mb(mailboxId)}/drafts${replyTo ? `?replyTo=${encodeURIComponent(replyTo)}` : ''}`).then((r) => r.drafts),
+  draft: (mailboxId: string, draftId: string) => request<Draft>('GET', `${mb(mailboxId)}/drafts/${encodeURIComponent(draftId)}`),
+  createDraft: (mailboxId: string, input: DraftInput) => request<Draft>('POST', `${mb(mailboxId)}/drafts`, input, false, true),
+  saveDraft: (mailboxId: string, draftId: string, update: DraftUpdate) =>
+    request<Draft>('PUT', `${mb(mailboxId)}/drafts/${encodeURIComponent(draftId)}`, update, false, true),
+  deleteDraft: (mailboxId: string, draftId: string) => request<void>('DELETE', `${mb(mailboxId)}/drafts/${encodeURIComponent(draftId)}`, undefined, false, true),
+  restoreMessage: (mailboxId: string, messageId: string) => request<Restored>('POST', `${msg(mailboxId, messageId)}/restore`),
+  // the timeout warning: asking does not extend the session; "Forbliv logget ind" does
+  sessionExpiry: () => request<SessionExpiry>('GET', '/api/session/expiry', undefined, false, true),
+  extendSession: () => request<SessionExpiry>('POST', '/api/session/extend', undefined, false, true),
   contactPoints: (q: string, mailboxId?: string) =>
     request<ContactPointList>('GET', `/api/contact-points?q=${encodeURIComponent(q)}${mailboxId ? `&mailboxId=${encodeURIComponent(mailboxId)}` : ''}`).then((r) => r.contactPoints),
 
@@ -144,6 +164,7 @@ export const api = {
   setForwarding: (organisationId: string, input: ForwardingInput) => request<void>('PUT', `${org(organisationId)}/forwarding`, input),
   confirmForwarding: (organisationId: string, token: string) => request<void>('POST', `${org(organisationId)}/forwarding/confirm`, { token }),
   stopForwarding: (organisationId: string) => request<void>('DELETE', `${org(organisationId)}/forwarding`),
+  resendConfirmation: (organisationId: string) => request<void>('POST', `${org(organisationId)}/forwarding/confirmation`),
   retryDeadLetter: (organisationId: string, jobId: number) =>
     request<void>('POST', `${org(organisationId)}/forwarding/dead-letters/${encodeURIComponent(String(jobId))}/retry`),
   addSigningCertificate: (organisationId: string, certificate: string) =>

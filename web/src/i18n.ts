@@ -1,5 +1,9 @@
 import { useSyncExternalStore } from 'react';
 import { auditDa, auditEn } from './admin/AuditTexts.ts';
+import { searchDa, searchEn } from './mailbox/SearchTexts.ts';
+import { trustDa, trustEn } from './message/TrustTexts.ts';
+import { errorTextsDa, errorTextsEn } from './common/ErrorTexts.ts';
+import { neverLoseDa, neverLoseEn } from './drafts/texts.ts';
 import { certificatesDa, certificatesEn } from './admin/CertificatesTexts.ts';
 import { emptyingDa, emptyingEn } from './admin/EmptyingTexts.ts';
 import { monitoringDa, monitoringEn } from './admin/MonitoringTexts.ts';
@@ -38,6 +42,7 @@ const da = {
   'folder.DRAFTS': 'Kladder',
   'folder.DELETED': 'Slettet',
   'folders.heading': 'Mapper',
+  'folders.notVisible': 'Den mappe findes ikke, eller du har ikke adgang til den. Her er {folder}.',
   'folders.nav': 'Mapper i postkassen',
   'folders.unread': '{n} ulæste',
   'folders.unreadOne': '1 ulæst',
@@ -190,7 +195,6 @@ const da = {
   'forwarding.waitingOne': '1 besked',
   'forwarding.waitingN': '{n} beskeder',
   'forwarding.confirmedAt': 'Bekræftet',
-  'forwarding.pendingText': 'Vi har sendt et bekræftelseslink, signeret og krypteret, til {address}. Videresendelsen starter, når en administrator åbner linket og bekræfter.',
   'forwarding.paused': 'Videresendelsen er sat på pause.',
   'forwarding.pausedExpired': 'Videresendelsen er sat på pause: modtagercertifikatet er udløbet. Upload et fornyet certifikat.',
   'forwarding.certificateHeading': 'Modtagercertifikat',
@@ -377,6 +381,11 @@ const da = {
   'level.toPeople': 'Gå til Personer',
   'admin.heading': 'Administration',
   'admin.sections': 'Administrationens sider',
+  'admin.navSummary': 'Administrationens sider: {section}',
+  'admin.group.people': 'Personer og adgang',
+  'admin.group.mailbox': 'Postkassen',
+  'admin.group.connections': 'Systemer og forbindelser',
+  'admin.group.oversight': 'Tilsyn',
   'admin.section.overview': 'Overblik',
   'admin.section.people': 'Personer',
   'admin.section.requests': 'Anmodninger',
@@ -438,7 +447,7 @@ const da = {
   'invitations.createdBy': 'Oprettet af',
   'invitations.new': 'Invitér en person',
   'invitations.send': 'Send invitation',
-  'invitations.sent': 'Invitationen er sendt til {email}.',
+  'invitations.sent': 'Invitationen er oprettet, og vi sender den til {email}.',
   'invitations.revoke': 'Træk invitationen tilbage',
   'invitations.revokeHeading': 'Vil du trække invitationen til {email} tilbage?',
   'invitations.revokeExplain': 'Linket i invitationen holder op med at virke.',
@@ -599,11 +608,11 @@ const da = {
   'profile.emailInvalid': 'Skriv adressen som navn@domæne.dk.',
   'profile.save': 'Gem profil',
   'profile.saved': 'Din profil er gemt.',
-  'profile.savedLink': 'Din profil er gemt. Vi har sendt et link til {email} – åbn det for at bekræfte adressen.',
+  'profile.savedLink': 'Din profil er gemt. Vi sender et link til {email} – åbn det for at bekræfte adressen.',
   'profile.pendingHeading': 'Bekræft din e-mailadresse',
-  'profile.pending': 'Vi har sendt et link til {email}. Åbn linket for at bekræfte adressen.',
+  'profile.pending': '{email} er ikke bekræftet endnu. Åbn linket i den e-mail, vi sender til adressen.',
   'profile.resend': 'Send linket igen',
-  'profile.resent': 'Vi har sendt linket igen til {email}.',
+  'profile.resent': 'Vi sender linket igen til {email}.',
   'access.heading': 'Anmod om adgang',
   'access.intro': 'Du er logget ind som medarbejder, men har endnu ikke adgang til en postkasse i Kuvert. Udfyld din profil, og bed om adgang.',
   'access.requestHeading': 'Adgang til {name}',
@@ -746,6 +755,13 @@ const da = {
   ...rulesDa,
   // the audit trail and who administers what (docs/audit.md)
   ...auditDa,
+  // find every letter: search and a company's list filters (docs/portal.md)
+  ...searchDa,
+  // trust what you see: verified senders, sent messages, answers, threads (docs/portal.md)
+  ...trustDa,
+  ...errorTextsDa,
+  // never lose your work: drafts, the session timeout warning, undo and restore (docs/portal.md)
+  ...neverLoseDa,
 } as const;
 
 export type Key = keyof typeof da;
@@ -779,6 +795,7 @@ const en: Record<Key, string> = {
   'folder.DRAFTS': 'Drafts',
   'folder.DELETED': 'Deleted',
   'folders.heading': 'Folders',
+  'folders.notVisible': 'That folder does not exist, or you do not have access to it. Here is {folder}.',
   'folders.nav': 'Folders in the mailbox',
   'folders.unread': '{n} unread',
   'folders.unreadOne': '1 unread',
@@ -931,7 +948,6 @@ const en: Record<Key, string> = {
   'forwarding.waitingOne': '1 message',
   'forwarding.waitingN': '{n} messages',
   'forwarding.confirmedAt': 'Confirmed',
-  'forwarding.pendingText': 'We have sent a confirmation link, signed and encrypted, to {address}. Forwarding starts when an administrator opens the link and confirms.',
   'forwarding.paused': 'Forwarding is paused.',
   'forwarding.pausedExpired': 'Forwarding is paused: the receiving certificate has expired. Upload a renewed certificate.',
   'forwarding.certificateHeading': 'Receiving certificate',
@@ -1118,6 +1134,11 @@ const en: Record<Key, string> = {
   'level.toPeople': 'Go to People',
   'admin.heading': 'Administration',
   'admin.sections': 'Administration pages',
+  'admin.navSummary': 'Administration pages: {section}',
+  'admin.group.people': 'People and access',
+  'admin.group.mailbox': 'The mailbox',
+  'admin.group.connections': 'Systems and connections',
+  'admin.group.oversight': 'Oversight',
   'admin.section.overview': 'Overview',
   'admin.section.people': 'People',
   'admin.section.requests': 'Requests',
@@ -1179,7 +1200,7 @@ const en: Record<Key, string> = {
   'invitations.createdBy': 'Created by',
   'invitations.new': 'Invite a person',
   'invitations.send': 'Send invitation',
-  'invitations.sent': 'The invitation has been sent to {email}.',
+  'invitations.sent': 'The invitation has been created, and we are sending it to {email}.',
   'invitations.revoke': 'Revoke the invitation',
   'invitations.revokeHeading': 'Do you want to revoke the invitation to {email}?',
   'invitations.revokeExplain': 'The link in the invitation stops working.',
@@ -1340,11 +1361,11 @@ const en: Record<Key, string> = {
   'profile.emailInvalid': 'Write the address as name@domain.com.',
   'profile.save': 'Save profile',
   'profile.saved': 'Your profile has been saved.',
-  'profile.savedLink': 'Your profile has been saved. We have sent a link to {email} – open it to confirm the address.',
+  'profile.savedLink': 'Your profile has been saved. We are sending a link to {email} – open it to confirm the address.',
   'profile.pendingHeading': 'Confirm your e-mail address',
-  'profile.pending': 'We have sent a link to {email}. Open the link to confirm the address.',
+  'profile.pending': '{email} is not confirmed yet. Open the link in the e-mail we send to the address.',
   'profile.resend': 'Send the link again',
-  'profile.resent': 'We have sent the link to {email} again.',
+  'profile.resent': 'We are sending the link to {email} again.',
   'access.heading': 'Ask for access',
   'access.intro': 'You are logged in as an employee but do not have access to a mailbox in Kuvert yet. Fill in your profile and ask for access.',
   'access.requestHeading': 'Access to {name}',
@@ -1483,6 +1504,10 @@ const en: Record<Key, string> = {
   ...notificationsEn,
   ...rulesEn,
   ...auditEn,
+  ...searchEn,
+  ...trustEn,
+  ...errorTextsEn,
+  ...neverLoseEn,
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { da, en };

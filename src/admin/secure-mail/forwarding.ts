@@ -2,12 +2,12 @@ import { fromForwardingRules, parseForwardingRules, Refusal, toForwardingRules, 
 import { CONFIRM_JOB, confirmTokenHash, describeCertificate, WARNING_DAYS } from '../../gateway/index.ts';
 import {
   appendEvents, confirmForwardingByToken, countWaitingForwardJobs, deadForwardJobs, disableForwardingOfOrganisation, enqueueJobs, findForwardJobOfOrganisation,
-  forwardingOfOrganisation, hurryForwardJobs, lockForwardingOfOrganisation, mailCertificatesOf, replaceForwardingRules, retryDeadJob, rulesOfMailbox,
-  saveForwarding, type Db,
+  forwardingOfOrganisation, hurryConfirmationJob, hurryForwardJobs, latestConfirmationJob, lockForwardingOfOrganisation, mailCertificatesOf, replaceForwardingRules,
+  retryDeadJob, rulesOfMailbox, saveForwarding, type Db, type Executor,
 } from '../../store/index.ts';
 import { requireAdmin, type Actor } from '../access.ts';
 import { certificateView, readCertificate } from './certificates.ts';
-import type { SecureMailView } from '../../contract/index.ts';
+import type { ConfirmationMail, SecureMailView } from '../../contract/index.ts';
 
 const ADDRESS = /^[^@\s<>()",;:\\]{1,64}@[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
 
@@ -62,6 +62,37 @@ export async function confirmForwarding(db: Db, eventChains: number, actor: Acto
   await appendEvents(db, eventChains, [{ type: 'FORWARDING_CONFIRMED', actor: `user:${actor.principal.userId}`, mailboxId, data: { forwardingId } }]);
 }
 
+/**
+ * "Send igen": mails the confirmation link again (a new link replaces the earlier one), or, while an
+ * attempt waits for its retry, makes it due now. Only while forwarding waits for confirmation.
+ */
+export async function resendConfirmation(db: Db, eventChains: number, actor: Actor): Promise<void> {
+  const mailboxId = requireAdmin(actor.principal, actor.organisationId);
+  await db.transaction().execute(async (trx) => {
+    const forwarding = await lockForwardingOfOrganisation(trx, actor.organisationId);
+    if (!forwarding || forwarding.status !== 'pending') {
+      throw new Refusal('conflict', 'FORWARDING_NOT_PENDING', 'Forwarding does not wait for confirmation: there is nothing to send.');
+    }
+    const job = await latestConfirmationJob(trx, CONFIRM_JOB, forwarding.id);
+    const waiting = job !== undefined && (job.state === 'running' || (job.state === 'pending' && await hurryConfirmationJob(trx, job.id)));
+    if (!waiting) await enqueueJobs(trx, [{ kind: CONFIRM_JOB, payload: { forwardingId: forwarding.id } }]);
+    await appendEvents(trx, eventChains, [{
+      type: 'FORWARDING_CONFIRMATION_REQUESTED', actor: `user:${actor.principal.userId}`, mailboxId, data: { forwardingId: forwarding.id, hurried: waiting },
+    }]);
+  });
+}
+
+/** What the outgoing mail queue knows of the confirmation mail (see ConfirmationMail). */
+async function confirmationMail(db: Executor, forwardingId: string): Promise<ConfirmationMail | null> {
+  const job = await latestConfirmationJob(db, CONFIRM_JOB, forwardingId);
+  if (!job) return null;
+  const iso = (d: Date | string) => new Date(d).toISOString();
+  if (job.state === 'done') return { state: 'sent', at: iso(job.updated_at), lastError: null, nextAttemptAt: null };
+  if (job.state === 'dead') return { state: 'failed', at: iso(job.updated_at), lastError: job.last_error, nextAttemptAt: null };
+  if (job.last_error !== null) return { state: 'retrying', at: iso(job.updated_at), lastError: job.last_error, nextAttemptAt: iso(job.run_at) };
+  return { state: 'queued', at: iso(job.created_at), lastError: null, nextAttemptAt: null };
+}
+
 export async function disableForwarding(db: Db, eventChains: number, actor: Actor): Promise<void> {
   const mailboxId = requireAdmin(actor.principal, actor.organisationId);
   const forwardingId = await disableForwardingOfOrganisation(db, actor.organisationId);
@@ -88,10 +119,12 @@ export async function secureMailView(db: Db, actor: Actor, gatewayAddress: strin
     const selection = toForwardingRules(stored.filter((r) => r.origin === 'forwarding')) ?? { scope: f.scope, rules: f.rules as ForwardingRule[] };
     const dead = await deadForwardJobs(db, f.id);
     const waiting = await countWaitingForwardJobs(db, f.id);
+    const confirmation = f.status === 'pending' ? await confirmationMail(db, f.id) : null;
     forwarding = {
       address: f.address, status: f.status, statusReason: f.status_reason, scope: selection.scope, rules: selection.rules,
       certificate: certificateView(describeCertificate(f.certificate_der), now),
       confirmedAt: f.confirmed_at ? new Date(f.confirmed_at).toISOString() : null,
+      confirmation,
       waiting,
       deadLetters: dead.map((d) => ({
         jobId: Number(d.id), messageId: d.message_id, label: d.label, receivedAt: new Date(d.received_at).toISOString(), attempts: d.attempts,

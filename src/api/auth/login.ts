@@ -136,7 +136,7 @@ export async function loginRoutes(app: FastifyInstance, options: LoginOptions): 
       // a new login replaces whatever session this browser had
       const previous = request.cookies[SESSION_COOKIE];
       if (previous) await endSession(db, previous);
-      const { token } = await createSession(db, outcome.userId, { hours: config.sessionHours }, loggedIn.idToken ?? null);
+      const { token } = await createSession(db, outcome.userId, { hours: config.sessionHours, idleMinutes: config.sessionIdleMinutes }, loggedIn.idToken ?? null);
       reply.setCookie(SESSION_COOKIE, token, sessionCookie);
       return reply.header('cache-control', 'no-store').redirect(safeReturnTo(saved.returnTo, publicUrl), 303);
     });

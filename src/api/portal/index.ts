@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sessionGuard } from '../auth/guard.ts';
 import type { SendContext } from '../../delivery/index.ts';
+import { draftRoutes } from './drafts.ts';
 import { fileRoutes } from './files.ts';
 import { folderRoutes } from './folders.ts';
 import { messageRoutes } from './messages.ts';
@@ -17,6 +18,7 @@ export async function portalApi(app: FastifyInstance, ctx: SendContext, gateway:
   messageRoutes(app, ctx);
   fileRoutes(app, ctx);
   writingRoutes(app, ctx);
+  draftRoutes(app, ctx);
   secureMailRoutes(app, ctx, gateway);
   adminApi(app, { ...ctx, publicUrl }, gateway.mailDomain);
 }

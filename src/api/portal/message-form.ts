@@ -63,13 +63,13 @@ export async function readMessageForm<F extends string>(request: FastifyRequest,
       if (part.fieldname !== ATTACHMENTS) throw formInvalid(`/${part.fieldname}`, `must be a text field; files go in "${ATTACHMENTS}"`);
       limits ??= await limitsFor(fields);
       const index = attachments.length;
-      if (index >= limits.allowedAttachments) throw tooManyAttachments(limits);
+      if (index >= limits.allowedAttachments) throw tooManyAttachments(limits, index, part.filename);
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of readFile(part)) {
         size += chunk.length;
         total += chunk.length;
-        if (total > maxAttachmentBytes(limits)) throw messageTooLarge(limits, index);
+        if (total > maxAttachmentBytes(limits)) throw messageTooLarge(limits, index, part.filename);
         chunks.push(chunk);
       }
       attachments.push({ filename: part.filename, contentType: part.mimetype, content: Buffer.concat(chunks, size) });

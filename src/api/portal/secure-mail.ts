@@ -3,7 +3,7 @@ import { sessionOf } from '../auth/guard.ts';
 import type { SendContext } from '../../delivery/index.ts';
 import {
   certificateView, configureForwarding, confirmForwarding, disableForwarding, readCertificate, registerMailCertificate, removeMailCertificate,
-  requireAdmin, retryDeadLetter, secureMailView,
+  requireAdmin, resendConfirmation, retryDeadLetter, secureMailView,
 } from '../../admin/index.ts';
 import {
   CertificateUpload, CertificateView, ConfirmationInput, DeadLetterParams, ForwardingInput, NoContent, OrganisationParams, SecureMailView,
@@ -63,6 +63,16 @@ export function secureMailRoutes(app: FastifyInstance, ctx: SendContext, gateway
     },
   }, async (request, reply) => {
     await confirmForwarding(ctx.db, ctx.eventChains, actor(request), request.body.token);
+    return reply.status(204).send();
+  });
+
+  app.post<{ Params: OrganisationParams }>('/organisations/:organisationId/secure-mail/forwarding/confirmation', {
+    schema: {
+      tags: ['secure e-mail'], summary: 'Send the confirmation link again (a new link replaces the earlier one); 409 FORWARDING_NOT_PENDING when nothing waits for confirmation',
+      params: OrganisationParams, response: { 204: NoContent, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (request, reply) => {
+    await resendConfirmation(ctx.db, ctx.eventChains, actor(request));
     return reply.status(204).send();
   });
 

@@ -5,6 +5,7 @@ import { errorText, isNotFound } from '../common/errors.ts';
 import { useAsync } from '../common/useAsync.ts';
 import { useI18n, type Key } from '../i18n.ts';
 import { Link, paths, type AdminSection } from '../router.tsx';
+import { AdminNav } from './AdminNav.tsx';
 import { Administrators } from './Administrators.tsx';
 import { Audit } from './Audit.tsx';
 import { ContactPoints } from './ContactPoints.tsx';
@@ -47,7 +48,7 @@ export function sectionsFor(org: OrganisationAdmin): AdminSection[] {
 
 /**
  * An organisation's administration (`/organisationer/:id/administration/…`): one page per section
- * with DKFDS navigation tabs; a request opened from the e-mail link is a page of its own.
+ * with a grouped side menu (AdminNav); a request opened from the e-mail link is a page of its own.
  */
 export function AdminPage({ organisationId, section, requestId, mailbox }: {
   organisationId: string; section: AdminSection; requestId?: string; mailbox: MailboxInfo | undefined;
@@ -93,40 +94,30 @@ export function AdminPage({ organisationId, section, requestId, mailbox }: {
         <p className="font-lead kuvert-admin-org">
           {data.organisation.name} <span className="kuvert-admin-cvr">{t('header.cvr', { cvr: data.organisation.cvr })}</span>
         </p>
-        <nav className="tab-container kuvert-admin-tabs" aria-label={t('admin.sections')}>
-          <ul className="tab-list">
-            {sections.map((s) => {
-              const current = s === shown;
-              return (
-                <li key={s}>
-                  <Link to={paths.admin(organisationId, s)} className="tab-button" aria-current={current ? 'page' : undefined}>
-                    <span>
-                      {t(`admin.section.${s}` as Key)}
-                      {s === 'requests' && data.pendingRequests > 0 && <> <span className="kuvert-count">({data.pendingRequests})</span></>}
-                    </span>
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
-        </nav>
-        {denied && <Alert variant="warning">{t('admin.sectionForbidden')}</Alert>}
-        {requestId && data.may.people
-          ? <RequestPage requestId={requestId} />
-          : shown === 'people' ? <People />
-          : shown === 'requests' ? <Requests />
-          : shown === 'history' ? <History />
-          : shown === 'systems' ? <Systems />
-          : shown === 'contactPoints' ? <ContactPoints />
-          : shown === 'notifications' ? <Notifications />
-          : shown === 'rules' ? <Rules />
-          : shown === 'statistics' ? <Statistics />
-          : shown === 'emptying' ? <Emptying />
-          : shown === 'certificates' ? <Certificates />
-          : shown === 'monitoring' ? <Monitoring />
-          : shown === 'audit' ? <Audit />
-          : shown === 'administrators' ? <Administrators />
-          : <OverviewPage />}
+        <div className="row kuvert-admin-layout">
+          <div className="col-12 col-lg-3 kuvert-admin-nav-col">
+            <AdminNav organisationId={organisationId} org={data} sections={sections} current={shown} />
+          </div>
+          <div className="col-12 col-lg-9 kuvert-admin-content">
+            {denied && <Alert variant="warning">{t('admin.sectionForbidden')}</Alert>}
+            {requestId && data.may.people
+              ? <RequestPage requestId={requestId} />
+              : shown === 'people' ? <People />
+              : shown === 'requests' ? <Requests />
+              : shown === 'history' ? <History />
+              : shown === 'systems' ? <Systems />
+              : shown === 'contactPoints' ? <ContactPoints />
+              : shown === 'notifications' ? <Notifications />
+              : shown === 'rules' ? <Rules />
+              : shown === 'statistics' ? <Statistics />
+              : shown === 'emptying' ? <Emptying />
+              : shown === 'certificates' ? <Certificates />
+              : shown === 'monitoring' ? <Monitoring />
+              : shown === 'audit' ? <Audit />
+              : shown === 'administrators' ? <Administrators />
+              : <OverviewPage />}
+          </div>
+        </div>
       </div>
     </AdminContext.Provider>
   );

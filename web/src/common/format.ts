@@ -8,13 +8,22 @@ function valid(iso: string | null | undefined): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-/** Today: the time; otherwise the date (the list view). */
-export function shortDate(lang: Lang, iso: string): string {
+const dayOf = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ, dateStyle: 'short' }).format(d);
+
+/** Today (in Danish time): "kl. 22.03" (English "22:03"); otherwise the date, "5. jan. 2026" (the list view). */
+export function shortDate(lang: Lang, iso: string, now = new Date()): string {
   const date = valid(iso);
   if (!date) return '';
-  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ, dateStyle: 'short' }).format(d);
-  if (day(date) === day(new Date())) return new Intl.DateTimeFormat(locale(lang), { timeZone: TZ, timeStyle: 'short' }).format(date);
+  if (dayOf(date) === dayOf(now)) {
+    return translate(lang, 'trust.today', { time: new Intl.DateTimeFormat(locale(lang), { timeZone: TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date) });
+  }
   return new Intl.DateTimeFormat(locale(lang), { timeZone: TZ, day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+}
+
+/** Whether a deadline (e.g. a reply deadline) has passed. */
+export function hasPassed(iso: string | null | undefined, now = new Date()): boolean {
+  const date = valid(iso);
+  return date !== undefined && date.getTime() <= now.getTime();
 }
 
 export function longDate(lang: Lang, iso: string | null | undefined): string {

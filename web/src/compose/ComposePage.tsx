@@ -1,5 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
-import { api, type ContactPoint } from '../api.ts';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { api, type ContactPoint, type Draft } from '../api.ts';
 import { Alert } from '../common/Alert.tsx';
 import { PageHeading } from '../common/Heading.tsx';
 import { ErrorSummary } from '../common/ErrorSummary.tsx';
@@ -8,18 +8,34 @@ import { Icon } from '../common/Icon.tsx';
 import { setFlash } from '../common/flash.ts';
 import { useI18n } from '../i18n.ts';
 import { useMailbox } from '../mailbox/MailboxContext.tsx';
-import { Link, navigate, paths } from '../router.tsx';
+import { Link, navigate, paths, replaceSilently, useLocation } from '../router.tsx';
+import { DiscardDraftButton, DraftStatus } from '../drafts/DraftControls.tsx';
+import { composeDraftPath, DRAFT_PARAM, draftsFolder } from '../drafts/paths.ts';
+import { useAutosave } from '../drafts/useAutosave.ts';
+import { longDate } from '../common/format.ts';
 import { AttachmentPicker, attachmentProblems } from './AttachmentPicker.tsx';
 import { limitsOf, toAttachment } from './attachments.ts';
 import { ContactPointPicker } from './ContactPointPicker.tsx';
 
 type Field = 'recipient' | 'subject' | 'text' | 'files';
 
-/** A new message to an authority's contact point: recipient, subject, text, attachments. */
+/**
+ * A new message to an authority's contact point: recipient, subject, text, attachments. It saves
+ * itself as a draft while the person types (Kladder; the address gets `?kladde=<id>`, so that
+ * logging in again comes back to it); opened with `?kladde=<id>` it continues that draft.
+ * Attachments are not kept in drafts: they stay in the form while it is open.
+ */
 export function ComposePage() {
   const { t, lang } = useI18n();
-  const { mailbox, reloadFolders } = useMailbox();
+  const { mailbox, folders, reloadFolders } = useMailbox();
   const id = useId();
+  const location = useLocation();
+  const openedDraftId = new URLSearchParams(location.search).get(DRAFT_PARAM);
+  const draftId = useRef<string | null>(openedDraftId);
+  const [draft, setDraft] = useState<Draft>();
+  const [draftMissing, setDraftMissing] = useState(false);
+  const [savingDraft, setSavingDraft] = useState(false);
+  const [draftSaved, setDraftSaved] = useState(false);
   const [point, setPoint] = useState<ContactPoint>();
   const [subject, setSubject] = useState('');
   const [text, setText] = useState('');
@@ -30,6 +46,55 @@ export function ComposePage() {
   const [attempt, setAttempt] = useState(0);
   const limits = limitsOf(point);
   const fieldId = (field: Field) => `${id}-${field}`;
+
+  const content = { contactPointId: point?.id ?? null, label: subject, text };
+  const autosave = useAutosave(content, async (c) => {
+    if (draftId.current) {
+      setDraft(await api.saveDraft(mailbox.id, draftId.current, c));
+      return;
+    }
+    if (!c.contactPointId && !c.label.trim() && !c.text.trim()) return;
+    const created = await api.createDraft(mailbox.id, { kind: 'message', ...c });
+    draftId.current = created.id;
+    setDraft(created);
+    // logging in again (returnTo) or reloading comes back to this draft
+    replaceSilently(composeDraftPath(mailbox.id, created.id));
+  });
+
+  // opened from Kladder (or back after logging in again): the draft's recipient, subject and text
+  useEffect(() => {
+    if (!openedDraftId) return;
+    let live = true;
+    (async () => {
+      const loaded = await api.draft(mailbox.id, openedDraftId);
+      const points = loaded.contactPointId ? await api.contactPoints('', mailbox.id) : [];
+      if (!live) return;
+      const chosen = points.find((p) => p.id === loaded.contactPointId);
+      setDraft(loaded);
+      setPoint(chosen);
+      setSubject(loaded.label);
+      setText(loaded.text);
+      autosave.reset({ contactPointId: chosen?.id ?? null, label: loaded.label, text: loaded.text });
+    })().catch(() => { if (live) { draftId.current = null; setDraftMissing(true); } });
+    return () => { live = false; };
+  }, [mailbox.id, openedDraftId]);
+
+  async function saveDraft() {
+    setSavingDraft(true);
+    setDraftSaved(false);
+    await autosave.flush();
+    setSavingDraft(false);
+    setDraftSaved(draftId.current !== null);
+  }
+
+  async function discardDraft() {
+    autosave.stop();
+    if (draftId.current) await api.deleteDraft(mailbox.id, draftId.current);
+    reloadFolders();
+    const kladder = draftsFolder(mailbox.id, folders);
+    setFlash(kladder, t('drafts.discarded'));
+    navigate(kladder);
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -48,7 +113,11 @@ export function ComposePage() {
     setSending(true);
     try {
       const attachments = files.map(toAttachment);
+      await autosave.flush();
       const sent = await api.send(mailbox.id, { contactPointId: point!.id, label: subject.trim(), text, attachments });
+      // sent: the draft has done its work
+      autosave.stop();
+      if (draftId.current) await api.deleteDraft(mailbox.id, draftId.current).catch(() => undefined);
       reloadFolders();
       const next = paths.folder(mailbox.id, sent.folderId);
       setFlash(next, t('message.sent'));
@@ -69,6 +138,9 @@ export function ComposePage() {
       <PageHeading title={title}>{title}</PageHeading>
       <ErrorSummary errors={errorList.map(([field, message]) => [fieldId(field), message])} attempt={attempt} />
       {failure && <Alert variant="error" focus>{failure}</Alert>}
+      {draftMissing && <Alert variant="warning">{t('drafts.notFound')}</Alert>}
+      {draft && openedDraftId && !draftSaved && <Alert variant="info">{t('drafts.resumed', { date: longDate(lang, draft.updatedAt) })}</Alert>}
+      {draftSaved && <Alert variant="success">{t('drafts.saved')}</Alert>}
       <form onSubmit={submit} noValidate>
         <ContactPointPicker id={fieldId('recipient')} mailboxId={mailbox.id} chosen={point} onChoose={setPoint} error={errors.recipient} />
         {point && <p className="form-hint kuvert-limits">{t('compose.limits', { count: limits.count, mb: limits.mb })}</p>}
@@ -89,8 +161,13 @@ export function ComposePage() {
         <div id={fieldId('files')} tabIndex={-1} className="kuvert-attachments">
           <AttachmentPicker files={files} onChange={setFiles} limits={limits} {...(errors.files ? { error: errors.files } : {})} />
         </div>
+        <DraftStatus autosave={autosave} />
         <div className="kuvert-form-buttons">
           <button type="submit" className="button button-primary" disabled={sending}>{sending ? t('compose.sending') : t('compose.send')}</button>
+          <button type="button" className="button button-secondary" onClick={() => void saveDraft()} disabled={sending || savingDraft}>
+            {savingDraft ? t('drafts.saving') : t('drafts.save')}
+          </button>
+          {draft && <DiscardDraftButton title={subject} onDiscard={discardDraft} disabled={sending} />}
         </div>
       </form>
     </div>

@@ -2,6 +2,7 @@ import type { MouseEvent, ReactNode } from 'react';
 import type { MailboxInfo, Session } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import { Header } from './Header.tsx';
+import { SessionTimeout } from '../session/SessionTimeout.tsx';
 
 export function Layout({ session, mailbox, children }: { session?: Session; mailbox?: MailboxInfo; children: ReactNode }) {
   const { t } = useI18n();
@@ -15,6 +16,7 @@ export function Layout({ session, mailbox, children }: { session?: Session; mail
     <>
       <a className="skipnav" href="#main-content" onClick={skip}>{t('app.skipLink')}</a>
       {session ? <Header session={session} mailbox={mailbox} /> : <MinimalHeader />}
+      {session && <SessionTimeout />}
       <main id="main-content" tabIndex={-1} className="container page-container kuvert-main">
         {children}
       </main>

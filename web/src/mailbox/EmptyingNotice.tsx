@@ -7,14 +7,17 @@ import { Link, paths } from '../router.tsx';
 /** The filter of the message list: all letters, or only those not handled (`?vis=ikke-behandlet`; docs/emptying.md). */
 export const UNHANDLED_PARAM = ['vis', 'ikke-behandlet'] as const;
 
-/** A folder's address, showing only the letters not handled (or all), keeping a search. */
-export function folderPath(mailboxId: string, folderId: string, q: string, unhandledOnly: boolean): string {
+/** A folder's address, showing only the letters not handled (or all), keeping a search and the list's other filters (`extra`, listQuery.ts). */
+export function folderPath(mailboxId: string, folderId: string, q: string, unhandledOnly: boolean, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams(extra);
+  if (unhandledOnly) params.set(UNHANDLED_PARAM[0], UNHANDLED_PARAM[1]);
   const base = paths.folder(mailboxId, folderId, q);
-  return unhandledOnly ? `${base}${base.includes('?') ? '&' : '?'}${UNHANDLED_PARAM[0]}=${UNHANDLED_PARAM[1]}` : base;
+  const rest = params.toString();
+  return rest ? `${base}${base.includes('?') ? '&' : '?'}${rest}` : base;
 }
 
 /** "Alle breve | Ikke behandlede" above an organisation's message list. */
-export function HandledFilter({ mailboxId, folderId, q, unhandledOnly }: { mailboxId: string; folderId: string; q: string; unhandledOnly: boolean }) {
+export function HandledFilter({ mailboxId, folderId, q, unhandledOnly, extra }: { mailboxId: string; folderId: string; q: string; unhandledOnly: boolean; extra?: Record<string, string> }) {
   const { t } = useI18n();
   const choices: Array<[boolean, string]> = [[false, t('handled.filterAll')], [true, t('handled.filterUnhandled')]];
   return (
@@ -25,7 +28,7 @@ export function HandledFilter({ mailboxId, folderId, q, unhandledOnly }: { mailb
           <li key={label}>
             {only === unhandledOnly
               ? <strong aria-current="true">{label}</strong>
-              : <Link to={folderPath(mailboxId, folderId, q, only)}>{label}</Link>}
+              : <Link to={folderPath(mailboxId, folderId, q, only, extra)}>{label}</Link>}
           </li>
         ))}
       </ul>

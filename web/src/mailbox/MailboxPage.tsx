@@ -1,14 +1,17 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert } from '../common/Alert.tsx';
 import { PageHeading } from '../common/Heading.tsx';
 import { errorText } from '../common/errors.ts';
 import { useFlash } from '../common/flash.ts';
 import { useI18n } from '../i18n.ts';
 import { paths, replaceSilently, useLocation } from '../router.tsx';
-import { EmptyingNotice, HandledFilter, UNHANDLED_PARAM } from './EmptyingNotice.tsx';
+import { EmptyingNotice, HandledFilter } from './EmptyingNotice.tsx';
+import { filterParams, readListQuery } from './listQuery.ts';
 import { FolderNav } from './FolderNav.tsx';
 import { folderName, sortFolders, useMailbox } from './MailboxContext.tsx';
 import { MessageList } from './MessageList.tsx';
+import { DraftList } from '../drafts/DraftList.tsx';
+import { UndoDelete } from '../trash/UndoDelete.tsx';
 import { SearchForm } from './SearchForm.tsx';
 
 /** A folder of the mailbox: the folder list beside (or, on phones, above) its messages. */
@@ -19,7 +22,10 @@ export function MailboxPage({ folderId, q }: { folderId: string | undefined; q: 
   const flash = useFlash(location.pathname);
   // a person limited to some folders does not see Indbakke: they start in their first folder
   const inbox = folders?.find((f) => f.kind === 'INBOX') ?? sortFolders(folders ?? [])[0];
-  const folder = folders?.find((f) => f.id === (folderId ?? inbox?.id));
+  // an address of a folder the person does not see (or that is gone) shows their first folder instead, saying so
+  const elsewhere = folders !== undefined && folderId !== undefined && !folders.some((f) => f.id === folderId);
+  const folder = elsewhere ? inbox : folders?.find((f) => f.id === (folderId ?? inbox?.id));
+  const [redirected, setRedirected] = useState(false);
 
   // `/` and `/postkasse/:id` show the inbox (or the first folder) under its own address
   // (only while the address is still the mailbox's own: a link followed meanwhile wins)
@@ -27,13 +33,22 @@ export function MailboxPage({ folderId, q }: { folderId: string | undefined; q: 
     const here = window.location.pathname.replace(/\/$/, '');
     const root = here === '' || here === '/postkasse' || here === paths.folder(mailbox.id);
     if (!folderId && inbox && root) replaceSilently(paths.folder(mailbox.id, inbox.id));
-  }, [folderId, inbox, mailbox.id]);
+    if (elsewhere && inbox) {
+      setRedirected(true);
+      replaceSilently(paths.folder(mailbox.id, inbox.id));
+    }
+  }, [folderId, inbox, mailbox.id, elsewhere]);
 
   // an organisation's letters can be shown only when not handled (docs/emptying.md)
   const company = mailbox.ownerKind === 'organisation';
-  const unhandledOnly = company && new URLSearchParams(location.search).get(UNHANDLED_PARAM[0]) === UNHANDLED_PARAM[1];
+  // the search's folder, a company's filters and "only not handled" live in the address (listQuery.ts)
+  const query = readListQuery(location.search, q, company);
+  const unhandledOnly = query.unhandledOnly;
   const name = folder ? folderName(t, folder) : folders ? t('app.pageNotFound') : t('app.loading');
-  const title = q ? t('list.searchResult', { q }) : name;
+  const scope = query.scope === undefined ? undefined : folders?.find((f) => f.id === query.scope);
+  const title = !q ? name
+    : query.scope === undefined ? t('search.resultAll', { q })
+      : scope ? t('search.resultIn', { q, folder: folderName(t, scope) }) : folders ? t('list.searchResult', { q }) : t('app.loading');
 
   return (
     <div className="row kuvert-mailbox">
@@ -43,14 +58,17 @@ export function MailboxPage({ folderId, q }: { folderId: string | undefined; q: 
       <div className="col-12 col-lg-9 kuvert-content-col">
         <PageHeading title={title}>{title}</PageHeading>
         {flash && <Alert variant={flash.variant}>{flash.text}</Alert>}
+        <UndoDelete />
         {company && <EmptyingNotice mailbox={mailbox} />}
         {foldersError !== undefined && <Alert variant="error">{errorText(t, foldersError)}</Alert>}
+        {(elsewhere || redirected) && folder && <Alert variant="info">{t('folders.notVisible', { folder: folderName(t, folder) })}</Alert>}
         {folders && !folder && <p>{t('app.pageNotFoundText')}</p>}
-        {folder && (
+        {/* Kladder holds the person's own drafts (docs/portal.md, "Drafts") */}
+        {folder?.kind === 'DRAFTS' && !q ? <DraftList mailbox={mailbox} /> : folder && (
           <>
-            <SearchForm mailboxId={mailbox.id} folderId={folder.id} q={q} />
-            {company && <HandledFilter mailboxId={mailbox.id} folderId={folder.id} q={q} unhandledOnly={unhandledOnly} />}
-            <MessageList mailbox={mailbox} folder={folder} q={q} unhandledOnly={unhandledOnly} />
+            <SearchForm mailbox={mailbox} folderId={folder.id} query={query} />
+            {company && <HandledFilter mailboxId={mailbox.id} folderId={folder.id} q={q} unhandledOnly={unhandledOnly} extra={filterParams(query)} />}
+            <MessageList mailbox={mailbox} folder={folder} q={q} unhandledOnly={unhandledOnly} scope={query.scope} pNumber={query.pNumber} person={query.person} />
           </>
         )}
         {!folders && foldersError === undefined && <p role="status">{t('app.loading')}</p>}

@@ -2,11 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import { api, type Folder, type MailboxInfo, type Summary } from '../api.ts';
 import { Alert } from '../common/Alert.tsx';
 import { errorText } from '../common/errors.ts';
-import { dayDate, shortDate } from '../common/format.ts';
+import { dayDate, hasPassed, shortDate } from '../common/format.ts';
 import { Icon } from '../common/Icon.tsx';
 import { useI18n } from '../i18n.ts';
 import { Link, paths } from '../router.tsx';
-import { folderName } from './MailboxContext.tsx';
+import { folderName, useMailbox } from './MailboxContext.tsx';
+import { RestoreButton } from '../trash/RestoreButton.tsx';
 
 const PAGE = 50;
 
@@ -14,7 +15,13 @@ const PAGE = 50;
  * The folder's messages, newest first, 50 at a time ("Hent flere" follows the cursor); with
  * `unhandledOnly`, only those not handled (an organisation's mailbox, docs/emptying.md).
  */
-export function MessageList({ mailbox, folder, q, unhandledOnly = false }: { mailbox: MailboxInfo; folder: Folder; q: string; unhandledOnly?: boolean }) {
+export function MessageList({ mailbox, folder, q, unhandledOnly = false, scope, pNumber, person }: {
+  mailbox: MailboxInfo; folder: Folder; q: string; unhandledOnly?: boolean;
+  /** a search in this folder only; undefined: every visible folder but Slettet (docs/portal.md, "Search") */
+  scope?: string | undefined;
+  /** a company's filters: received for this P-unit, for the attention of this person */
+  pNumber?: string | undefined; person?: string | undefined;
+}) {
   const { t, lang } = useI18n();
   const [messages, setMessages] = useState<Summary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -23,13 +30,18 @@ export function MessageList({ mailbox, folder, q, unhandledOnly = false }: { mai
   const focusIndex = useRef<number | undefined>(undefined);
   const table = useRef<HTMLTableSectionElement>(null);
   const company = mailbox.ownerKind === 'organisation';
+  const { folders } = useMailbox();
+  const { reloadFolders } = useMailbox();
+  const hitFolder = (id: string) => { const f = folders?.find((x) => x.id === id); return f ? folderName(t, f) : ''; };
 
   async function load(after: string | null) {
     setError(undefined);
     setState(after ? 'more' : 'loading');
     try {
       const page = await api.messages(mailbox.id, {
-        folderId: folder.id, q, limit: PAGE, ...(after ? { cursor: after } : {}), ...(unhandledOnly ? { handled: 'false' as const } : {}),
+        // a search looks in every visible folder but Slettet, or the one chosen (scope)
+        ...(q ? (scope ? { folderId: scope } : {}) : { folderId: folder.id }), q, limit: PAGE, ...(after ? { cursor: after } : {}),
+        ...(unhandledOnly ? { handled: 'false' as const } : {}), ...(pNumber ? { pNumber } : {}), ...(person ? { person } : {}),
       });
       setMessages((previous) => {
         if (after) focusIndex.current = previous.length;
@@ -42,7 +54,7 @@ export function MessageList({ mailbox, folder, q, unhandledOnly = false }: { mai
     setState('ready');
   }
 
-  useEffect(() => { void load(null); }, [mailbox.id, folder.id, q, unhandledOnly]);
+  useEffect(() => { void load(null); }, [mailbox.id, folder.id, q, unhandledOnly, scope, pNumber, person]);
 
   // after "Hent flere", the keyboard continues at the first new message
   useEffect(() => {
@@ -60,11 +72,12 @@ export function MessageList({ mailbox, folder, q, unhandledOnly = false }: { mai
     <>
       <div className="kuvert-list">
         <table className="table table--compact table-md-responsive-headers kuvert-messages">
-          <caption className="sr-only">{t(unhandledOnly ? 'handled.captionUnhandled' : 'list.caption', { folder: folderName(t, folder) })}</caption>
+          <caption className="sr-only">{q ? t('search.caption', { q }) : t(unhandledOnly ? 'handled.captionUnhandled' : 'list.caption', { folder: folderName(t, folder) })}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('list.sender')}</th>
+              <th scope="col">{folder.kind === 'SENT' ? t('trust.recipientColumn') : t('list.sender')}</th>
               <th scope="col">{t('list.title')}</th>
+              {q && <th scope="col">{t('search.folder')}</th>}
               {company && <th scope="col">{t('list.pNumber')}</th>}
               {company && <th scope="col">{t('list.attention')}</th>}
               <th scope="col">{t('list.date')}</th>
@@ -76,7 +89,8 @@ export function MessageList({ mailbox, folder, q, unhandledOnly = false }: { mai
                 data-handled={company ? String(m.handled) : undefined}>
                 <td className="kuvert-sender">
                   {!m.read && <span className="kuvert-dot" aria-hidden="true" />}
-                  {m.senderName}
+                  {/* the verified party (docs/portal.md, "Trust what you see"): the recipient of what this mailbox sent */}
+                  {m.sent ? (folder.kind === 'SENT' ? m.recipientName : t('trust.toName', { name: m.recipientName })) : m.senderName}
                 </td>
                 <td className="kuvert-title">
                   <Link to={paths.message(mailbox.id, m.id)} className="kuvert-message-link">
@@ -84,8 +98,14 @@ export function MessageList({ mailbox, folder, q, unhandledOnly = false }: { mai
                     {!m.read && <span className="sr-only"> ({t('list.unread').toLowerCase()})</span>}
                   </Link>
                   <Markers message={m} company={company} />
+                  {/* "Gendan": back to the folder it was deleted from (docs/portal.md, "Restore and undo") */}
+                  {folder.kind === 'DELETED' && (
+                    <RestoreButton mailboxId={mailbox.id} messageId={m.id} label={m.label} onError={setError}
+                      onRestored={() => { setMessages((all) => all.filter((x) => x.id !== m.id)); reloadFolders(); }} />
+                  )}
                 </td>
-                {company && <td data-title={t('list.pNumber')}>{m.pNumber ?? ''}</td>}
+                {q && <td data-title={t('search.folder')} className="kuvert-hit-folder">{hitFolder(m.folderId)}</td>}
+                {company && <td data-title={t('list.pNumber')}>{m.pNumber ?? ''}{m.pUnitName && <>{' '}<span className="kuvert-punit-name">{m.pUnitName}</span></>}</td>}
                 {company && <td data-title={t('list.attention')}>{m.attentionPerson ?? ''}</td>}
                 <td className="kuvert-date">
                   <time dateTime={m.receivedAt}>{shortDate(lang, m.receivedAt)}</time>
@@ -116,8 +136,11 @@ function Markers({ message, company }: { message: Summary; company: boolean }) {
   if (message.attachmentCount > 0) {
     items.push(<span key="a" className="kuvert-marker"><Icon name="attach-file" /><span>{message.attachmentCount === 1 ? t('list.attachmentsOne') : t('list.attachments', { n: message.attachmentCount })}</span></span>);
   }
-  if (message.replyBy && message.replyAllowed) {
-    items.push(<span key="r" className="badge badge-warning kuvert-badge"><Icon name="time" />{t('list.replyBy', { date: dayDate(lang, message.replyBy) })}</span>);
+  if (message.answered) items.push(<span key="b" className="kuvert-marker kuvert-answered"><Icon name="reply" /><span>{t('trust.answered')}</span></span>);
+  if (message.replyBy && message.replyAllowed && !message.answered) {
+    items.push(hasPassed(message.replyBy)
+      ? <span key="r" className="badge kuvert-badge kuvert-badge-expired">{t('trust.deadlinePassedBadge')}</span>
+      : <span key="r" className="badge badge-warning kuvert-badge"><Icon name="time" />{t('list.replyBy', { date: dayDate(lang, message.replyBy) })}</span>);
   }
   return items.length ? <span className="kuvert-markers">{items}</span> : null;
 }

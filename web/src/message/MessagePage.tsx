@@ -4,16 +4,19 @@ import { Alert } from '../common/Alert.tsx';
 import { PageHeading } from '../common/Heading.tsx';
 import { errorText, isNotFound } from '../common/errors.ts';
 import { useFlash } from '../common/flash.ts';
-import { longDate } from '../common/format.ts';
 import { Icon } from '../common/Icon.tsx';
+import { hasPassed } from '../common/format.ts';
 import { useAsync } from '../common/useAsync.ts';
 import { useI18n } from '../i18n.ts';
 import { Link, paths, useLocation } from '../router.tsx';
 import { folderName, useMailbox } from '../mailbox/MailboxContext.tsx';
 import { Actions } from './Actions.tsx';
 import { Documents } from './Documents.tsx';
+import { MessageFacts, Thread } from './MessageFacts.tsx';
+import { ReplySent, type ReplyConfirmation } from './ReplySent.tsx';
 import { MessageTools } from './MessageTools.tsx';
 import { ReplyForm } from './ReplyForm.tsx';
+import { useReplyDraft } from '../drafts/useReplyDraft.ts';
 
 /** Reading a message: its facts, documents, actions, tools and the reply form. */
 export function MessagePage({ messageId }: { messageId: string }) {
@@ -25,6 +28,10 @@ export function MessagePage({ messageId }: { messageId: string }) {
   const [message, setMessage] = useState<Detail>();
   const [status, setStatus] = useState<{ variant: 'success' | 'error'; text: string }>();
   const [replying, setReplying] = useState(false);
+  const [replied, setReplied] = useState<ReplyConfirmation>();
+  // a reply begun before (Kladder, or before the session ended) opens the reply form with its text
+  const replyDraft = useReplyDraft(mailbox.id, messageId);
+  useEffect(() => { if (replyDraft && message?.canReply) setReplying(true); }, [replyDraft, message?.canReply]);
 
   useEffect(() => {
     if (loaded.data) {
@@ -57,58 +64,40 @@ export function MessagePage({ messageId }: { messageId: string }) {
       <PageHeading title={message.label}>{message.label}</PageHeading>
       {flash && <Alert variant={flash.variant}>{flash.text}</Alert>}
       <div aria-live="polite">{status && <Alert variant={status.variant}>{status.text}</Alert>}</div>
-      <Facts message={message} />
-      {message.replyAllowed && !message.canReply && message.replyBy && new Date(message.replyBy) < new Date() && (
+      <MessageFacts message={message} />
+      {message.replyAllowed && !message.canReply && !message.answered && hasPassed(message.replyBy) && (
         <Alert variant="info">{t('reply.deadlinePassed')}</Alert>
       )}
       <MessageTools
         message={message}
-        onReply={message.canReply ? () => setReplying(true) : undefined}
+        onReply={message.canReply ? () => { setReplied(undefined); setReplying(true); } : undefined}
         onChanged={(change, text) => { setMessage({ ...message, ...change }); setStatus({ variant: 'success', text }); reloadFolders(); }}
         onError={(error) => setStatus({ variant: 'error', text: errorText(t, error) })}
       />
       <Documents message={message} />
       <Actions message={message} />
+      <Thread message={message} />
       {replying && (
         <ReplyForm
           message={message}
           onCancel={() => setReplying(false)}
-          onSent={() => { setReplying(false); setStatus({ variant: 'success', text: t('message.replySent') }); reloadFolders(); }}
+          onSent={(sent) => {
+            setReplying(false);
+            // the confirmation takes the reply form's place (where the person looks) and the focus
+            setReplied({ messageId: sent.messageId, to: message.replyTo?.organisationName ?? message.senderName });
+            setMessage({ ...message, ...answeredBy(message, sent.messageId, mailbox.ownerName) });
+            reloadFolders();
+          }}
         />
       )}
+      {replied && <ReplySent confirmation={replied} />}
     </article>
   );
 }
 
-function Facts({ message }: { message: Detail }) {
-  const { t, lang } = useI18n();
-  const { mailbox } = useMailbox();
-  const rows: [string, React.ReactNode][] = [
-    [t('message.from'), message.senderName],
-    [t('message.to'), message.recipientName],
-    [t('message.received'), <time dateTime={message.receivedAt}>{longDate(lang, message.receivedAt)}</time>],
-  ];
-  const pNumber = message.pNumber ?? message.attention?.productionUnit;
-  if (pNumber) rows.push([t('message.pNumber'), pNumber]);
-  if (message.attentionPerson) rows.push([t('message.attention'), message.attentionPerson]);
-  if (message.replyBy) rows.push([t('message.replyBy'), <span><Icon name="time" /><time dateTime={message.replyBy}>{longDate(lang, message.replyBy)}</time></span>]);
-  // handled, apart from read (docs/emptying.md): who and when, in an organisation's mailbox
-  if (mailbox.ownerKind === 'organisation') {
-    rows.push([t('handled.fact'), message.handledAt && message.handledBy
-      ? <span className="kuvert-handled-fact">{t('handled.by', { date: longDate(lang, message.handledAt), name: message.handledBy.name })}</span>
-      : <span className="kuvert-handled-fact">{t('handled.notBadge')}</span>]);
-  }
-  return (
-    <div className="kuvert-facts">
-      <h2 className="sr-only">{t('message.details')}</h2>
-      <dl className="kuvert-facts-list">
-        {rows.map(([label, value]) => (
-          <div key={label} className="kuvert-fact">
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
-    </div>
-  );
+/** The message once answered from the portal: marked answered, the answer added to its thread. */
+function answeredBy(message: Detail, replyId: string, ownName: string): Partial<Detail> {
+  const reply = { id: replyId, label: /^re:\s/i.test(message.label) ? message.label : `Re: ${message.label}`, senderName: ownName, sent: true, at: new Date().toISOString() };
+  const thread = message.thread.some((m) => m.id === message.id) ? message.thread : [...message.thread, { id: message.id, label: message.label, senderName: message.senderName, sent: message.sent, at: message.receivedAt }];
+  return { answered: true, replyId, canReply: message.canReply, thread: [...thread, reply] };
 }

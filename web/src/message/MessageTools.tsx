@@ -5,6 +5,9 @@ import { Icon } from '../common/Icon.tsx';
 import { useI18n } from '../i18n.ts';
 import { folderName, sortFolders, useMailbox } from '../mailbox/MailboxContext.tsx';
 import { navigate, paths } from '../router.tsx';
+import { ForgetDialog } from '../trash/ForgetDialog.tsx';
+import { RestoreButton } from '../trash/RestoreButton.tsx';
+import { offerUndo } from '../trash/undo.ts';
 
 /** Reply, flag, mark unread, mark handled (an organisation's mailbox), delete, and move to another folder. */
 export function MessageTools({ message, onReply, onChanged, onError }: {
@@ -21,6 +24,12 @@ export function MessageTools({ message, onReply, onChanged, onError }: {
   const [target, setTarget] = useState('');
   const [busy, setBusy] = useState(false);
   const inDeleted = folders?.find((f) => f.id === message.folderId)?.kind === 'DELETED';
+  // what the role allows is all that is shown (src/domain/permissions.ts canMove; the server refuses the rest):
+  // deleting moves to Slettet, so it needs Slettet among the folders the person sees; moving needs another folder
+  const mayDelete = inDeleted || (folders ?? []).some((f) => f.kind === 'DELETED');
+  const mayMove = targets.some((f) => f.id !== message.folderId);
+  // deleting for good asks first; a move to Slettet can be undone on the folder page ("Fortryd")
+  const [forgetting, setForgetting] = useState(false);
 
   async function run<R>(action: () => Promise<R>, then: (result: R) => void) {
     setBusy(true);
@@ -53,7 +62,8 @@ export function MessageTools({ message, onReply, onChanged, onError }: {
   const remove = () => run(() => api.deleteMessage(mailbox.id, message.id), () => {
     reloadFolders();
     const back = paths.folder(mailbox.id, message.folderId);
-    setFlash(back, inDeleted ? t('message.deletedForever') : t('message.deleted'));
+    if (inDeleted) setFlash(back, t('message.deletedForever'));
+    else offerUndo({ mailboxId: mailbox.id, messageId: message.id, label: message.label, path: back });
     navigate(back);
   });
 
@@ -82,7 +92,7 @@ export function MessageTools({ message, onReply, onChanged, onError }: {
             </button>
           </li>
         )}
-        {message.read && (
+        {message.read && !message.sent && (
           <li>
             <button type="button" className="function-link" disabled={busy}
               onClick={() => run(() => api.updateMessage(mailbox.id, message.id, { read: false }), () => onChanged({ read: false }, t('message.markedUnread')))}>
@@ -90,13 +100,24 @@ export function MessageTools({ message, onReply, onChanged, onError }: {
             </button>
           </li>
         )}
-        <li>
-          <button type="button" className="function-link" disabled={busy} onClick={() => void remove()}>
-            <Icon name="delete" />{inDeleted ? t('message.deleteForever') : t('message.delete')}
-          </button>
-        </li>
+        {inDeleted && (
+          <li>
+            <RestoreButton mailboxId={mailbox.id} messageId={message.id} label={message.label} onError={onError} onRestored={(folderId) => {
+              const to = folders?.find((f) => f.id === folderId);
+              onChanged({ folderId }, t('trash.restored', { folder: to ? folderName(t, to) : '' }));
+            }} />
+          </li>
+        )}
+        {mayDelete && (
+          <li>
+            <button type="button" className="function-link" disabled={busy} onClick={() => (inDeleted ? setForgetting(true) : void remove())}>
+              <Icon name="delete" />{inDeleted ? t('message.deleteForever') : t('message.delete')}
+            </button>
+          </li>
+        )}
       </ul>
-      <form className="kuvert-move" onSubmit={move}>
+      {forgetting && <ForgetDialog title={message.label} onConfirm={() => { setForgetting(false); void remove(); }} onCancel={() => setForgetting(false)} />}
+      {mayMove && <form className="kuvert-move" onSubmit={move}>
         <div className="form-group">
           <label className="form-label" htmlFor={`${id}-move`}>{t('message.moveTo')}</label>
           <div className="kuvert-inline-form">
@@ -109,7 +130,7 @@ export function MessageTools({ message, onReply, onChanged, onError }: {
             <button type="submit" className="button button-secondary" disabled={busy || !target}>{t('message.move')}</button>
           </div>
         </div>
-      </form>
+      </form>}
     </section>
   );
 }

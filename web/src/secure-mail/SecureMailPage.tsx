@@ -9,6 +9,7 @@ import { Icon } from '../common/Icon.tsx';
 import { useI18n, type Key, type T } from '../i18n.ts';
 import { Link, paths, useLocation } from '../router.tsx';
 import { CertificateDetails } from './CertificateDetails.tsx';
+import { ConfirmationStatus } from './ConfirmationStatus.tsx';
 import { daysLeftText } from './certificates.ts';
 import { DeadLetters } from './DeadLetters.tsx';
 import { ForwardingForm } from './ForwardingForm.tsx';
@@ -36,6 +37,7 @@ export function SecureMailPage({ organisationId, mailbox }: { organisationId: st
   const [loadError, setLoadError] = useState<unknown>(() => (notAdmin ? new ApiError(403, 'FORBIDDEN_ROLE', 'administrators only') : undefined));
   const [status, setStatus] = useState<Status>();
   const [formKey, setFormKey] = useState(0);
+  const [resending, setResending] = useState(false);
   const title = t('secure.heading');
 
   const load = useCallback(async () => {
@@ -104,7 +106,13 @@ export function SecureMailPage({ organisationId, mailbox }: { organisationId: st
             <p>{t('forwarding.intro')}</p>
             {statusIn('forwarding')}
             {forwarding
-              ? <ForwardingFacts forwarding={forwarding}
+              ? <ForwardingFacts forwarding={forwarding} busy={resending}
+                  onResend={() => {
+                    setResending(true);
+                    void runIn('forwarding')(() => api.resendConfirmation(organisationId), t('confirmation.requested', { address: forwarding.address }))
+                      .finally(() => setResending(false));
+                  }}
+                  onRefresh={() => void load()}
                   onStop={() => {
                     if (!window.confirm(t('forwarding.confirmStop'))) return;
                     void runIn('forwarding')(() => api.stopForwarding(organisationId), t('forwarding.stopped')).then((ok) => { if (ok) setFormKey((n) => n + 1); });
@@ -172,7 +180,9 @@ function Warnings({ view }: { view: SecureMailView }) {
   );
 }
 
-function ForwardingFacts({ forwarding: f, onStop }: { forwarding: NonNullable<SecureMailView['forwarding']>; onStop: () => void }) {
+function ForwardingFacts({ forwarding: f, busy, onResend, onRefresh, onStop }: {
+  forwarding: NonNullable<SecureMailView['forwarding']>; busy: boolean; onResend: () => void; onRefresh: () => void; onStop: () => void;
+}) {
   const { t, lang } = useI18n();
   return (
     <div className="kuvert-forwarding">
@@ -200,7 +210,7 @@ function ForwardingFacts({ forwarding: f, onStop }: { forwarding: NonNullable<Se
           <div className="kuvert-fact"><dt>{t('forwarding.confirmedAt')}</dt><dd><time dateTime={f.confirmedAt}>{longDate(lang, f.confirmedAt)}</time></dd></div>
         )}
       </dl>
-      {f.status === 'pending' && <Alert variant="info">{t('forwarding.pendingText', { address: f.address })}</Alert>}
+      {f.status === 'pending' && <ConfirmationStatus forwarding={f} busy={busy} onResend={onResend} onRefresh={onRefresh} />}
       <h3>{t('forwarding.certificateHeading')}</h3>
       <CertificateDetails certificate={f.certificate} />
       {f.status !== 'disabled' && (
