@@ -42,6 +42,7 @@ export const AUDIT_EVENT_TYPES = {
   SYSTEM_CERTIFICATE_REMOVED: 'systems',
   // secure e-mail
   FORWARDING_CONFIGURED: 'secure-mail',
+  FORWARDING_CONFIRMATION_REQUESTED: 'secure-mail',
   FORWARDING_CONFIRMED: 'secure-mail',
   FORWARDING_DISABLED: 'secure-mail',
   MAIL_CERTIFICATE_REGISTERED: 'secure-mail',

@@ -278,6 +278,7 @@ export function whatOf(type: string, data: Data, names: Names): Localized {
     case 'SYSTEM_CERTIFICATE_REGISTERED': return l(`Et klientcertifikat blev registreret for systemet ${system}`, `A client certificate was registered for the system ${system}`);
     case 'SYSTEM_CERTIFICATE_REMOVED': return l(`Et klientcertifikat blev fjernet fra systemet ${system}`, `A client certificate was removed from the system ${system}`);
     case 'FORWARDING_CONFIGURED': return l('Videresendelse med sikker e-mail blev sat op', 'Forwarding by secure e-mail was set up');
+    case 'FORWARDING_CONFIRMATION_REQUESTED': return l('Bekræftelsen af videresendelsen blev sendt igen', 'The forwarding confirmation was sent again');
     case 'FORWARDING_CONFIRMED': return l('Videresendelse med sikker e-mail blev bekræftet', 'Forwarding by secure e-mail was confirmed');
     case 'FORWARDING_DISABLED': return l('Videresendelse med sikker e-mail blev slået fra', 'Forwarding by secure e-mail was disabled');
     case 'MAIL_CERTIFICATE_REGISTERED': return l('Et certifikat til organisationens mailsystem blev registreret', 'A certificate of the organisation\'s mail system was registered');
