@@ -197,7 +197,7 @@ for (const database of testDatabases()) {
       assert.equal(tooMany.body.details[0].filename, 'bilag-10.txt', 'the first file beyond the limit');
     });
 
-    it('does not let a reader answer, nor anyone answer what they sent themselves', async () => {
+    it('lets a writer answer but not a reader, nor anyone answer what they sent themselves', async () => {
       const letterId = await disguised('Til læseren');
       const question = await api(app(), jens, 'POST', `${base(jens)}/messages/${letterId}/reply`, messageForm({ text: 'Et spørgsmål' }));
       const own = await api(app(), jens, 'POST', `${base(jens)}/messages/${question.body.messageId}/reply`, messageForm({ text: 'Til mig selv' }));
@@ -209,6 +209,11 @@ for (const database of testDatabases()) {
         const refused = await api(app(), reader, 'POST', `${base(reader)}/messages/${question.body.messageId}/reply`, messageForm({ text: 'Nej' }));
         assert.equal(refused.status, 403);
         assert.equal(refused.body.errorCode, 'FORBIDDEN_ROLE');
+        // a case worker who is a writer (no administrator) answers
+        await db().updateTable('membership').set({ role: 'writer' }).where('user_id', '=', karen.userId).execute();
+        const writer = await login(app(), db(), 'demo-employee-karen');
+        const answered = await api(app(), writer, 'POST', `${base(writer)}/messages/${question.body.messageId}/reply`, messageForm({ text: 'Svar fra sagsbehandleren' }));
+        assert.equal(answered.status, 201, JSON.stringify(answered.body));
       } finally {
         await db().updateTable('membership').set({ role: 'super-admin' }).where('user_id', '=', karen.userId).execute();
       }
