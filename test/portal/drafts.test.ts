@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestKuvert, testDatabases } from '../helpers/databases.ts';
 import { letter } from '../helpers/memo.ts';
-import { api, deliver, login, messageForm, richLetter, snapshot, type Person } from './helpers.ts';
+import { api, deliver, loginDemoPeople, messageForm, richLetter, snapshot, type Person } from './helpers.ts';
 
 const BORGERSERVICE = '44444444-4444-4444-8444-444444444401';
 
@@ -16,10 +16,7 @@ for (const database of testDatabases()) {
     before(async () => {
       kuvert = await startTestKuvert(database);
       const { app, store } = kuvert;
-      [jens, anne, mette, ole] = [
-        await login(app, store.db, 'demo-citizen-jens'), await login(app, store.db, 'demo-citizen-anne'),
-        await login(app, store.db, 'demo-employee-mette'), await login(app, store.db, 'demo-employee-ole'),
-      ];
+      ({ jens, anne, mette, ole } = await loginDemoPeople(app, store.db));
     });
     after(async () => { await kuvert.drop(); });
 

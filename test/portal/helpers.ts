@@ -24,6 +24,14 @@ export async function login(app: FastifyInstance, db: Db, sub: string): Promise<
   return { ...session, mailboxId, folders };
 }
 
+/** The demo's four portal people, logged in: two citizens, Demo ApS's super-administrator and its reader of Løn only. */
+export async function loginDemoPeople(app: FastifyInstance, db: Db): Promise<{ jens: Person; anne: Person; mette: Person; ole: Person }> {
+  const [jens, anne, mette, ole] = await Promise.all(
+    ['demo-citizen-jens', 'demo-citizen-anne', 'demo-employee-mette', 'demo-employee-ole'].map((sub) => login(app, db, sub)),
+  );
+  return { jens: jens!, anne: anne!, mette: mette!, ole: ole! };
+}
+
 export async function api(app: FastifyInstance, who: TestSession | undefined, method: Method, url: string, payload?: unknown) {
   const response = await app.inject({ method, url, headers: who?.headers ?? {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
   let body: any;

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { eventsOfMessage } from '../../src/store/index.ts';
 import { startTestKuvert, testDatabases } from '../helpers/databases.ts';
 import { letter } from '../helpers/memo.ts';
-import { api, deliver, login, richLetter, snapshot, type Person } from './helpers.ts';
+import { api, deliver, loginDemoPeople, richLetter, snapshot, type Person } from './helpers.ts';
 
 for (const database of testDatabases()) {
   describe(`portal: restoring from Slettet (${database.name})`, () => {
@@ -15,10 +15,7 @@ for (const database of testDatabases()) {
     before(async () => {
       kuvert = await startTestKuvert(database);
       const { app, store } = kuvert;
-      [jens, anne, mette, ole] = [
-        await login(app, store.db, 'demo-citizen-jens'), await login(app, store.db, 'demo-citizen-anne'),
-        await login(app, store.db, 'demo-employee-mette'), await login(app, store.db, 'demo-employee-ole'),
-      ];
+      ({ jens, anne, mette, ole } = await loginDemoPeople(app, store.db));
     });
     after(async () => { await kuvert.drop(); });
 
